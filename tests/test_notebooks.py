@@ -1,0 +1,149 @@
+"""What every stored notebook must be, beyond matching a fresh run (nbval checks that).
+
+The stored outputs are the test's expectations, so they must come from one clean run, top to
+bottom, and carry nothing personal, nothing random and nothing that hides a failure.
+"""
+
+import getpass
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOK_DIR = ROOT / "notebooks"
+NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+SANITIZE_FILE = ROOT / "tests" / "sanitize.cfg"
+
+# The only cells whose outputs nbval may skip: (notebook, a line of the cell) -> why.
+IGNORED_OUTPUTS = {
+    ("05_two_layer_network.ipynb", "gradients = backward("): (
+        "relative errors of a gradient check are rounding noise that differs between BLAS "
+        "builds and thread counts; the cell's assert still fails the test if they grow"
+    ),
+}
+
+NOTEBOOK_METADATA = {"kernelspec", "language_info"}
+CELL_METADATA = {"tags"}
+KNOWN_TAGS = {"nbval-ignore-output"}
+IMAGE_TYPES = ("image/png", "image/jpeg")
+
+
+def load(path):
+    return json.loads(path.read_text(encoding="utf-8"))
+
+
+def code_cells(notebook):
+    return [
+        c for c in notebook["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()
+    ]
+
+
+def text_outputs(notebook):
+    """Every text an output of the notebook shows, images left out."""
+    for cell in code_cells(notebook):
+        for output in cell.get("outputs", []):
+            if "text" in output:
+                yield "".join(output["text"])
+            for mime, data in output.get("data", {}).items():
+                if mime not in IMAGE_TYPES:
+                    yield data if isinstance(data, str) else "".join(data)
+
+
+def sanitize_patterns():
+    lines = SANITIZE_FILE.read_text().splitlines()
+    return [
+        re.compile(line.removeprefix("regex: ")) for line in lines if line.startswith("regex: ")
+    ]
+
+
+by_name = pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+
+
+def test_the_series_is_numbered_without_gaps():
+    assert [p.name[:2] for p in NOTEBOOKS] == [f"{n:02d}" for n in range(1, len(NOTEBOOKS) + 1)]
+    assert len(NOTEBOOKS) >= 5
+    strays = sorted(
+        p.relative_to(ROOT) for p in NOTEBOOK_DIR.rglob("*.ipynb") if p not in NOTEBOOKS
+    )
+    assert not strays, f"notebooks outside the numbered series: {strays}"
+
+
+@by_name
+def test_execution_counts_run_from_one(path):
+    counts = [cell["execution_count"] for cell in code_cells(load(path))]
+    assert counts == list(range(1, len(counts) + 1)), "run `make execute` and commit the result"
+
+
+@by_name
+def test_no_errors_or_warnings_are_stored(path):
+    for cell in code_cells(load(path)):
+        for output in cell.get("outputs", []):
+            assert output["output_type"] != "error", (
+                f"stored error in cell:\n{''.join(cell['source'])}"
+            )
+            assert output.get("name") != "stderr", f"stored stderr: {''.join(output['text'])}"
+
+
+@by_name
+def test_metadata_is_only_what_jupyter_needs(path):
+    notebook = load(path)
+    assert set(notebook["metadata"]) <= NOTEBOOK_METADATA
+    # Binder and a fresh JupyterLab know the kernel "python3"; any other name asks the learner.
+    assert notebook["metadata"]["kernelspec"]["name"] == "python3"
+    for cell in notebook["cells"]:
+        assert set(cell["metadata"]) <= CELL_METADATA, cell["metadata"]
+        assert set(cell["metadata"].get("tags", [])) <= KNOWN_TAGS
+
+
+@by_name
+def test_nothing_personal_or_local_is_stored(path):
+    notebook = load(path)
+    texts = [
+        json.dumps(notebook["metadata"]),
+        *(json.dumps(c["metadata"]) for c in notebook["cells"]),
+    ]
+    texts += list(text_outputs(notebook))
+    local = re.compile(
+        r"/home/|/root\b|/Users/|/tmp/|[A-Za-z]:\\|site-packages|"
+        + re.escape(str(Path.home()))
+        + r"|\b"
+        + re.escape(getpass.getuser())
+        + r"\b|[\w.+-]+@[\w-]+\.[\w.]+"
+    )
+    for text in texts:
+        assert not local.search(text), f"local path or personal data: {local.search(text)[0]!r}"
+
+
+@by_name
+def test_sanitizing_erases_nothing_stored(path):
+    """Sanitize rules are for noise (memory addresses) that the stored outputs must not hold."""
+    patterns = sanitize_patterns()
+    assert patterns, "tests/sanitize.cfg has no rules: did its format change?"
+    for text in text_outputs(load(path)):
+        for pattern in patterns:
+            assert not pattern.search(text), (
+                f"{pattern.pattern!r} would erase {pattern.search(text)[0]!r}: end the cell with "
+                "plt.show() or an assignment instead of an object's repr"
+            )
+
+
+@by_name
+def test_only_listed_cells_skip_the_comparison(path):
+    for cell in code_cells(load(path)):
+        source = "".join(cell["source"])
+        assert "NBVAL_" not in source, "use the nbval-ignore-output tag, listed in IGNORED_OUTPUTS"
+        if "nbval-ignore-output" in cell["metadata"].get("tags", []):
+            assert any(path.name == name and line in source for name, line in IGNORED_OUTPUTS), (
+                f"output ignored but not listed in IGNORED_OUTPUTS:\n{source}"
+            )
+
+
+@by_name
+def test_randomness_comes_from_a_seeded_generator(path):
+    for cell in code_cells(load(path)):
+        source = "".join(cell["source"])
+        for call in re.findall(r"np\.random\.(\w+)", source):
+            assert call == "default_rng", f"np.random.{call}: use rng = np.random.default_rng(seed)"
+        assert "default_rng()" not in source, "default_rng() without a seed"

@@ -1,0 +1,60 @@
+"""The environment, the pins, Binder's folder and the README agree with each other."""
+
+import importlib.metadata
+import re
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def pins(path):
+    """{normalised name: version} of the `name==version` lines of a requirements file."""
+    found = {}
+    for line in path.read_text().splitlines():
+        line = line.split("#")[0].strip()
+        if line:
+            name, sep, version = line.partition("==")
+            assert sep and version, f"{path.name}: {line!r} is not pinned with =="
+            found[re.sub(r"[-_.]+", "-", name).lower()] = version
+    return found
+
+
+def test_daft_is_the_diagram_library_not_the_dataframe_engine():
+    import daft
+
+    assert hasattr(daft, "PGM") and hasattr(daft.PGM, "render")
+    assert importlib.metadata.version("daft-pgm") == pins(ROOT / "requirements.txt")["daft-pgm"]
+    names = {
+        re.sub(r"[-_.]+", "-", d.metadata["Name"]).lower()
+        for d in importlib.metadata.distributions()
+    }
+    assert "daft" not in names, "the PyPI package 'daft' (a dataframe engine) is installed"
+
+
+def test_the_lock_pins_what_requirements_in_asks_for():
+    wanted, locked = pins(ROOT / "requirements.in"), pins(ROOT / "requirements.txt")
+    assert {name: locked.get(name) for name in wanted} == wanted, "run `make lock`"
+
+
+def test_the_environment_is_the_locked_one():
+    locked = pins(ROOT / "requirements.txt")
+    installed = {name: importlib.metadata.version(name) for name in locked}
+    assert installed == locked, "run `make install`"
+
+
+def test_binder_gets_the_same_pins_and_python_3_12():
+    binder, root = pins(ROOT / "binder" / "requirements.txt"), pins(ROOT / "requirements.txt")
+    assert {"numpy", "matplotlib", "daft-pgm"} <= set(binder)
+    assert {name: root.get(name) for name in binder} == binder
+    # Binder's image already runs JupyterLab; pip must not replace it.
+    assert not {"jupyterlab", "notebook", "jupyter-server", "ipykernel"} & set(binder)
+    assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.12"
+
+
+def test_the_readme_links_every_notebook_in_order():
+    readme = (ROOT / "README.md").read_text()
+    linked = re.findall(r"\]\((notebooks/[^)]+\.ipynb)\)", readme)
+    series = sorted(
+        str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")
+    )
+    assert list(dict.fromkeys(linked)) == series

@@ -26,9 +26,10 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/python -c "import matplotlib.pyplot"
 	touch $@
 
+# Jupyter refuses to run as root without --allow-root; containers and CI often are root.
 lab: install ## Open JupyterLab on the series (localhost only, with a login token)
 	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks \
-		--LabApp.default_url=/lab/tree/$(FIRST)
+		--LabApp.default_url=/lab/tree/$(FIRST) $(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: install ## Re-run every notebook against its stored outputs, then the repository checks
 	$(BIN)/python -m pytest

@@ -5,7 +5,9 @@
 The kernel is this interpreter, started exactly as `pytest --nbval-current-env` starts it, so the
 stored outputs come from the same environment the test compares them in. Each cell's printed
 lines are stored as one output however the kernel happened to flush them, and no timestamps are
-recorded: executing twice gives byte-identical notebooks.
+recorded: executing twice gives byte-identical notebooks. Slider widgets are not stored either:
+their views carry a new random id on every run and show nothing without a running kernel, so a
+widget cell is stored without output (it is tagged nbval-ignore-output; nbval still runs it).
 """
 
 import sys
@@ -16,10 +18,11 @@ from jupyter_client import KernelManager
 from nbclient import NotebookClient
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
 
+WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
-def execute(path):
-    """Execute the notebook at ``path`` in a fresh kernel, in its own folder, and save it."""
-    notebook = nbformat.read(path, as_version=nbformat.NO_CONVERT)
+
+def run(notebook, folder, allow_errors=False):
+    """Execute ``notebook`` in place, in a fresh kernel whose working folder is ``folder``."""
     kernel = KernelManager(
         kernel_name=CURRENT_ENV_KERNEL_NAME, kernel_spec_manager=NbvalKernelspecManager()
     )
@@ -27,11 +30,27 @@ def execute(path):
         notebook,
         km=kernel,
         timeout=120,
+        allow_errors=allow_errors,
         record_timing=False,
         coalesce_streams=True,
-        resources={"metadata": {"path": str(path.parent)}},
+        resources={"metadata": {"path": str(folder)}},
     ).execute()
+    return notebook
+
+
+def execute(path):
+    """Execute the notebook at ``path`` in its own folder and save it with its outputs."""
+    notebook = run(nbformat.read(path, as_version=nbformat.NO_CONVERT), path.parent)
+    drop_widgets(notebook)
     nbformat.write(notebook, path)
+
+
+def drop_widgets(notebook):
+    """Remove widget views from the outputs and the widget state from the metadata."""
+    notebook.metadata.pop("widgets", None)
+    for cell in notebook.cells:
+        if cell.cell_type == "code":
+            cell.outputs = [o for o in cell.outputs if WIDGET_VIEW not in o.get("data", {})]
 
 
 if __name__ == "__main__":

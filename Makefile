@@ -8,10 +8,10 @@ NOTEBOOKS  := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 FIRST      := $(notdir $(firstword $(NOTEBOOKS)))
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab test execute lint lock clean
+.PHONY: help install lab test execute navigation exercises lint lock clean
 
 help: ## List the targets
-	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-8s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
 
 install: $(VENV)/.installed ## Create .venv from requirements.txt (rebuilt whenever it changes)
 
@@ -34,8 +34,16 @@ lab: install ## Open JupyterLab on the series (localhost only, with a login toke
 test: install ## Re-run every notebook against its stored outputs, then the repository checks
 	$(BIN)/python -m pytest
 
-execute: install ## Re-run every notebook and store its outputs (the only way stored outputs change)
+# The exercise copies are made last: they carry the metadata of the executed lessons.
+execute: navigation ## Re-run every notebook and store its outputs, then rewrite the exercise copies
 	$(BIN)/python tools/execute.py $(NOTEBOOKS)
+	$(BIN)/python tools/exercises.py
+
+navigation: install ## Rewrite the previous/contents/next links of every notebook, and contents.ipynb
+	$(BIN)/python tools/navigation.py
+
+exercises: navigation ## Rewrite the exercise copies (notebooks/exercises/) from the solutions
+	$(BIN)/python tools/exercises.py
 
 lint: install ## Check notebooks and Python files with ruff (lint and format)
 	$(BIN)/ruff check .

@@ -51,10 +51,10 @@ def test_binder_gets_the_same_pins_and_python_3_12():
     assert (ROOT / "binder" / "runtime.txt").read_text().strip() == "python-3.12"
 
 
-def test_the_readme_links_every_notebook_in_order():
+def test_the_readme_links_every_notebook_and_exercise_copy_in_order():
     readme = (ROOT / "README.md").read_text()
-    linked = re.findall(r"\]\((notebooks/[^)]+\.ipynb)\)", readme)
-    series = sorted(
-        str(p.relative_to(ROOT)) for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb")
-    )
-    assert list(dict.fromkeys(linked)) == series
+    lessons = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    for folder in ["notebooks", "notebooks/exercises"]:
+        linked = re.findall(rf"\]\({folder}/([0-9][0-9]_[^/)]+\.ipynb)\)", readme)
+        assert list(dict.fromkeys(linked)) == lessons, folder
+        assert all((ROOT / folder / name).exists() for name in linked)

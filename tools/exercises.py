@@ -1,0 +1,104 @@
+"""Write the exercise copies of the notebooks, from markers in the solutions.
+
+    python tools/exercises.py          # write notebooks/exercises/*.ipynb (make exercises)
+    python tools/exercises.py --check  # list stale copies and exit 1 (tests/test_generated.py)
+
+In a solution notebook, a code line that ends in `# exercise: HINT` is a blank of the exercise
+copy: an assignment keeps its left-hand side (`dloss_weights2 = ...  # TODO: HINT`), any other
+line becomes `...  # TODO: HINT`. Cells tagged `self-check` call notebooks/check.py: they print
+✓ in the solution (nbval compares that) and say what is wrong in the copy. The copies are stored
+without outputs, for the learner to run.
+"""
+
+import copy
+import re
+import sys
+
+import nbformat
+
+from navigation import (
+    EXERCISES,
+    NOTEBOOKS,
+    is_navigation,
+    links,
+    render,
+    save,
+    series,
+    title,
+    with_navigation,
+)
+
+MARK = re.compile(r"^(?P<indent>\s*)(?P<code>.*?)\s*# exercise: (?P<hint>.+)$")
+ASSIGNMENT = re.compile(r"^(?P<target>[A-Za-z_][\w.\[\], ]*?)\s*=(?!=)")
+RETURN = re.compile(r"^return\b")
+IMPORT_PATH = (
+    'import sys\n\nsys.path.insert(0, "..")  # check.py and diagrams.py are in the folder above\n\n'
+)
+
+
+def blank_line(line):
+    """The exercise version of one line of code: the line itself unless it carries a marker."""
+    match = MARK.match(line)
+    if not match:
+        return line
+    code, indent, hint = match["code"], match["indent"], match["hint"]
+    if RETURN.match(code):
+        return f"{indent}return ...  # TODO: {hint}"
+    assignment = ASSIGNMENT.match(code)
+    if assignment:
+        return f"{indent}{assignment['target']} = ...  # TODO: {hint}"
+    return f"{indent}...  # TODO: {hint}"
+
+
+def intro(solution_name):
+    cell = nbformat.v4.new_markdown_cell(
+        f"**Exercise copy.** The key lines of [the lesson](../{solution_name}) are blanked out: "
+        "fill in each `...` marked `# TODO`, run the cell, then run the check cell after it, "
+        "which says in plain words what is right or wrong. Work from the top: later cells need "
+        "the earlier ones."
+    )
+    cell.id = "exercise-intro"
+    return cell
+
+
+def exercise_copy(solution, solution_name):
+    """The exercise copy of a solution notebook (navigation not included)."""
+    notebook = copy.deepcopy(solution)
+    first_code = True
+    for cell in notebook.cells:
+        if cell.cell_type != "code":
+            continue
+        cell.outputs, cell.execution_count = [], None
+        cell.source = "\n".join(blank_line(line) for line in cell.source.split("\n"))
+        if first_code:
+            cell.source = IMPORT_PATH + cell.source
+            first_code = False
+    heading = next(
+        i
+        for i, c in enumerate(notebook.cells)
+        if c.cell_type == "markdown" and not is_navigation(c)
+    )
+    notebook.cells.insert(heading + 1, intro(solution_name))
+    return notebook
+
+
+def render_exercises():
+    """{path: text} of every exercise copy, from the solutions as navigation writes them."""
+    solutions = render()  # the solutions with their navigation, as they should be committed
+    paths = series()
+    notebooks = [nbformat.reads(solutions[path], as_version=nbformat.NO_CONVERT) for path in paths]
+    titles = [title(notebook) for notebook in notebooks]
+    rendered = {}
+    for index, (path, solution) in enumerate(zip(paths, notebooks, strict=True)):
+        here = links(paths, titles, index, folder=EXERCISES)
+        back = f"[Solution: the lesson itself](../{path.name})"
+        exercise = with_navigation(exercise_copy(solution, path.name), here, [*here, back])
+        saved = nbformat.writes(exercise)
+        rendered[NOTEBOOKS / EXERCISES / path.name] = (
+            saved if saved.endswith("\n") else saved + "\n"
+        )
+    return rendered
+
+
+if __name__ == "__main__":
+    save(render_exercises(), check="--check" in sys.argv[1:], command="make exercises")

@@ -1,0 +1,80 @@
+"""Figures are part of the lesson: nbval's comparison of a cell also compares its images.
+
+(At the top of the repository so that it applies to any pytest run, even of a single notebook.)
+
+nbval compares every stored text output but skips images. This wraps its per-cell comparison, so
+the one execution that checks a cell's text also checks its figures against the ones stored in
+the notebook (the baselines, written by `make execute` with the pinned matplotlib). A figure that
+differs by more than FIGURE_TOLERANCE fails that cell, and the stored, the new and the difference
+image are written to figure-diffs/, named after the notebook and the cell.
+"""
+
+import base64
+import shutil
+import tempfile
+from pathlib import Path
+
+import nbval.plugin
+from matplotlib.testing.compare import compare_images
+from matplotlib.testing.exceptions import ImageComparisonFailure
+
+# RMS difference of the pixel values (0-255) allowed between a stored and a new figure. With the
+# pinned versions every figure is byte-identical run to run; with 1 instead of 2 BLAS threads, or
+# another OpenBLAS kernel, one loss-curve figure differs by RMS 0.02 and none other at all. The
+# smallest figure-only change in tools/mutants.py, one descent step fewer, gives RMS 0.72.
+FIGURE_TOLERANCE = 0.1
+DIFFS = Path(__file__).resolve().parent / "figure-diffs"
+
+
+def pngs(outputs):
+    return [
+        base64.b64decode(o["data"]["image/png"])
+        for o in outputs
+        if "image/png" in o.get("data", {})
+    ]
+
+
+def compare_figures(cell, new_outputs, stored_outputs):
+    """Problems (sentences) found comparing the figures of one nbval cell; none if they match."""
+    new, stored = pngs(new_outputs), pngs(stored_outputs)
+    name = f"{Path(cell.fspath).stem}-cell{cell.cell_num}"
+    if len(new) != len(stored):
+        return [f"{name}: {len(new)} figure(s) drawn, {len(stored)} stored"]
+    problems = []
+    with tempfile.TemporaryDirectory() as folder:
+        for number, (new_png, stored_png) in enumerate(zip(new, stored, strict=True), start=1):
+            expected, actual = Path(folder, "expected.png"), Path(folder, "actual.png")
+            expected.write_bytes(stored_png)
+            actual.write_bytes(new_png)
+            saved = {"stored": expected, "new": actual}
+            try:
+                failure = compare_images(expected, actual, tol=FIGURE_TOLERANCE, in_decorator=True)
+            except ImageComparisonFailure as error:  # raised when the sizes differ
+                failure = {"message": str(error).strip().splitlines()[0]}
+            if failure:
+                if "diff" in failure:
+                    saved["diff"] = failure["diff"]
+                    problem = f"RMS {failure['rms']:.2f} > {FIGURE_TOLERANCE}"
+                else:
+                    problem = failure["message"]
+                DIFFS.mkdir(exist_ok=True)
+                for kind, path in saved.items():
+                    shutil.copy(path, DIFFS / f"{name}-figure{number}-{kind}.png")
+                problems.append(
+                    f"{name}: figure {number} differs from the stored one ({problem}); "
+                    f"see {DIFFS.name}/{name}-figure{number}-*.png"
+                )
+    return problems
+
+
+def pytest_configure(config):
+    shutil.rmtree(DIFFS, ignore_errors=True)  # only this run's differences
+    compare_text = nbval.plugin.IPyNbCell.compare_outputs
+
+    def compare_text_and_figures(cell, test, ref, skip_compare=None):
+        same_text = compare_text(cell, test, ref, skip_compare)
+        problems = compare_figures(cell, test, ref)
+        cell.comparison_traceback.extend(problems)
+        return same_text and not problems
+
+    nbval.plugin.IPyNbCell.compare_outputs = compare_text_and_figures

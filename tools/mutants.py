@@ -1,0 +1,201 @@
+"""Break the lessons on purpose, one way at a time, and check that the test suite notices.
+
+    .venv/bin/python tools/mutants.py [NAME ...]     # make test-mutants (run by .ci/run)
+
+Each mutant makes one small, plausible change to a copy of the repository (the files git
+tracks, plus new ones it does not ignore) and runs the suite that `make test` runs. The mutant
+is caught when the suite fails. Every mutant must be caught: one that is missed is a hole in the
+tests, to be closed there, not a mutant to delete. A mutant whose text no longer appears in its
+file is an error too, so the list cannot silently go stale.
+"""
+
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from concurrent.futures import ThreadPoolExecutor
+from pathlib import Path
+from typing import NamedTuple
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+class Mutant(NamedTuple):
+    name: str
+    path: str
+    old: str
+    new: str
+
+
+N1, N2, N3 = (
+    "notebooks/01_artificial_neuron.ipynb",
+    "notebooks/02_relu.ipynb",
+    "notebooks/03_network_diagrams.ipynb",
+)
+N4, N5 = "notebooks/04_gradient_descent.ipynb", "notebooks/05_two_layer_network.ipynb"
+
+MUTANTS = [
+    # The lessons' numbers and code
+    Mutant("another worked-example weight", N1, "w1, w2, w3 = 1, -1, 5", "w1, w2, w3 = 1, -1, 4"),
+    Mutant("leaky ReLU", N2, "return np.maximum(a, 0)", "return np.maximum(a, 0.01 * a)"),
+    Mutant(
+        "ReLU slope 1 at a = 0",
+        N2,
+        "return np.where(a > 0, 1.0, 0.0)  # exercise: the slope",
+        "return np.where(a >= 0, 1.0, 0.0)  # exercise: the slope",
+    ),
+    Mutant("wrong sign of the derivative", N4, "return 2 * x", "return -2 * x"),
+    Mutant(
+        "another descent learning rate",
+        N4,
+        "descend(4.0, learning_rate=0.1, steps=15)",
+        "descend(4.0, learning_rate=0.2, steps=15)",
+    ),
+    Mutant(
+        "another training learning rate",
+        N5,
+        "num_loops=500, learning_rate=1e-6",
+        "num_loops=500, learning_rate=2e-6",
+    ),
+    Mutant("another seed", N5, "default_rng(seed=0)", "default_rng(seed=1)"),
+    Mutant(
+        "factor 2 dropped in backprop",
+        N5,
+        "dloss_predictions = 2.0 * (predictions - targets)",
+        "dloss_predictions = 1.0 * (predictions - targets)",
+    ),
+    Mutant(
+        "ReLU gradient not blocked",
+        N5,
+        "dloss_relu_activations * (activations > 0)",
+        "dloss_relu_activations * 1",
+    ),
+    Mutant(
+        "missing transpose", N5, "dloss_predictions @ weights2.T", "dloss_predictions @ weights2"
+    ),
+    Mutant("He scale without the 2", N5, "np.sqrt(2 / input_dim)", "np.sqrt(1 / input_dim)"),
+    Mutant(
+        "slider function: 14 steps",
+        N4,
+        "path = plot_descent(ax, x0, learning_rate)",
+        "path = plot_descent(ax, x0, learning_rate, steps=14)",
+    ),
+    # Changes that only a figure shows
+    Mutant("moved tangent", N4, "tangent(x0, x[near])", "tangent(x0 + 0.5, x[near])"),
+    Mutant("changed plot title", N2, "threshold: fire or not", "threshold: fire or no"),
+    Mutant("changed node label", N3, r"$a = \sum_i x_i w_i$", r"$a = \sum_i x_i$"),
+    Mutant(
+        "dropped edge in a network diagram",
+        "notebooks/diagrams.py",
+        "                label, offset = None, (0.0, 0.0)\n",
+        "                if (layer, i, j) == (1, 0, 0):\n                    continue\n"
+        "                label, offset = None, (0.0, 0.0)\n",
+    ),
+    Mutant(
+        "one weight label for every edge",
+        "notebooks/diagrams.py",
+        'return rf"$w^{{({layer})}}_{{{i + 1}{j + 1}}}$"',
+        'return r"$w_i$"',
+    ),
+    # The tests' own safeguards
+    Mutant(
+        "a self-check that praises everything",
+        "notebooks/check.py",
+        "            wrong = np.flatnonzero(~np.isclose(result, expected))",
+        "            wrong = np.flatnonzero(np.zeros(0))",
+    ),
+    Mutant(
+        "a sanitize rule that erases numbers",
+        "tests/sanitize.cfg",
+        "replace: 0xADDRESS",
+        "replace: 0xADDRESS\n\n[numbers]\nregex: \\d+\\.\\d+\nreplace: N",
+    ),
+    Mutant(
+        "a lesson retitled without navigation",
+        N4,
+        "# Find the minimum of",
+        "# Find the lowest point of",
+    ),
+    Mutant("binder pin drift", "binder/requirements.txt", "numpy==2.4.6", "numpy==2.4.5"),
+    Mutant(
+        "a README link to a missing notebook",
+        "README.md",
+        "(notebooks/04_gradient_descent.ipynb)",
+        "(notebooks/04_gradient.ipynb)",
+    ),
+]
+
+
+def project_files():
+    listed = subprocess.run(
+        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
+    return [name for name in listed.split("\0") if name and (ROOT / name).is_file()]
+
+
+def applied(mutant, text):
+    """``text`` with the mutant's change; the change must match exactly once."""
+    old, new = mutant.old, mutant.new
+    if mutant.path.endswith(".ipynb"):  # the notebook's JSON escapes quotes and backslashes
+        old, new = (
+            s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", "\\n") for s in (old, new)
+        )
+    count = text.count(old)
+    if count != 1:
+        raise SystemExit(
+            f"mutant {mutant.name!r}: its text appears {count} times in {mutant.path}, "
+            "not once: update tools/mutants.py"
+        )
+    return text.replace(old, new)
+
+
+def run(mutant, files):
+    """(caught, seconds, first failure) of one mutant."""
+    with tempfile.TemporaryDirectory() as folder:
+        copy = Path(folder)
+        for name in files:
+            (copy / name).parent.mkdir(parents=True, exist_ok=True)
+            shutil.copy2(ROOT / name, copy / name)
+        target = copy / mutant.path
+        target.write_text(applied(mutant, target.read_text()))
+        start = time.perf_counter()
+        result = subprocess.run(
+            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"],
+            cwd=copy,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+        )
+        seconds = time.perf_counter() - start
+    failures = re.findall(r"^FAILED (\S+)", result.stdout, flags=re.MULTILINE)
+    reason = re.search(r"(RMS \d+\.\d+)", result.stdout)
+    first = (failures[0] if failures else "") + (f" ({reason[1]})" if reason else "")
+    return result.returncode != 0, seconds, first
+
+
+def main(names):
+    mutants = [m for m in MUTANTS if not names or any(n in m.name for n in names)]
+    files = project_files()
+    for mutant in mutants:  # fail early on a stale mutant, before running any
+        applied(mutant, (ROOT / mutant.path).read_text())
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        results = list(pool.map(lambda m: run(m, files), mutants))
+    width = max(len(m.name) for m in mutants)
+    for mutant, (caught, seconds, first) in zip(mutants, results, strict=True):
+        print(
+            f"{'caught' if caught else 'MISSED'}  {mutant.name:{width}}  {seconds:5.1f} s  {first}"
+        )
+    missed = sum(not caught for caught, _, _ in results)
+    print(f"mutants: {len(mutants) - missed} of {len(mutants)} caught, {missed} missed")
+    return 1 if missed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

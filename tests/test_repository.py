@@ -58,3 +58,25 @@ def test_the_readme_links_every_notebook_and_exercise_copy_in_order():
         linked = re.findall(rf"\]\({folder}/([0-9][0-9]_[^/)]+\.ipynb)\)", readme)
         assert list(dict.fromkeys(linked)) == lessons, folder
         assert all((ROOT / folder / name).exists() for name in linked)
+
+
+def test_every_make_command_in_the_readme_exists():
+    readme, makefile = (ROOT / "README.md").read_text(), (ROOT / "Makefile").read_text()
+    targets = set(re.findall(r"^([a-z][a-z-]*):", makefile, flags=re.MULTILINE))
+    named = {
+        word
+        for command in re.findall(r"`make ([^`]+)`", readme)
+        + re.findall(r"^make (.+?)\s*(?:#|$)", readme, flags=re.MULTILINE)
+        for word in command.split()
+        if "=" not in word
+    }
+    assert {"lab", "test"} <= named
+    assert named <= targets, f"the README names make targets that do not exist: {named - targets}"
+
+
+def test_every_relative_link_in_the_readme_points_to_a_file():
+    readme = (ROOT / "README.md").read_text()
+    links = [link for link in re.findall(r"\]\(([^)\s]+)\)", readme) if "://" not in link]
+    assert links
+    missing = [link for link in links if not (ROOT / link.split("#")[0]).exists()]
+    assert not missing, f"README links to missing files: {missing}"

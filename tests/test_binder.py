@@ -1,0 +1,56 @@
+"""What mybinder.org would build from this repository, asked of repo2docker's own code.
+
+Offline and without Docker: repo2docker's buildpack detection and its Dockerfile renderer run
+on the repository exactly as `repo2docker .` would run them before building.
+"""
+
+import re
+from pathlib import Path
+
+import escapism
+import pytest
+from repo2docker.app import Repo2Docker
+from repo2docker.buildpacks import PythonBuildPack
+
+ROOT = Path(__file__).resolve().parent.parent
+SERVER = {"jupyterlab", "notebook", "jupyter-server", "jupyter_server"}
+
+
+@pytest.fixture(scope="module")
+def buildpack():
+    """The buildpack repo2docker picks for the repository, as in its Repo2Docker.build()."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.chdir(ROOT)  # repo2docker detects from the current folder
+        app = Repo2Docker()
+        picked = next(
+            bp for bp in (BP(base_image=app.base_image) for BP in app.buildpacks) if bp.detect()
+        )
+        picked.platform = "linux/amd64"
+        return picked, picked.render({})
+
+
+def test_binder_uses_the_python_buildpack_and_the_binder_folder(buildpack):
+    picked, _ = buildpack
+    assert type(picked) is PythonBuildPack
+    assert picked.binder_dir == "binder"  # so root files such as requirements.txt are ignored
+
+
+def test_binder_runs_python_3_12(buildpack):
+    picked, dockerfile = buildpack
+    assert picked.python_version == "3.12"
+    copied = re.search(
+        r"^COPY \S+ (\S+) /tmp/env/environment.lock$", dockerfile, flags=re.MULTILINE
+    )
+    # repo2docker escapes the lock file's path and appends a hash
+    expected = escapism.escape("environment.py-3.12-linux-64.lock", escape_char="-").lower()
+    assert expected in copied[1], copied[1]
+
+
+def test_binder_only_adds_the_notebooks_imports_to_its_own_jupyterlab(buildpack):
+    _, dockerfile = buildpack
+    installs = [line for line in dockerfile.splitlines() if "pip install" in line]
+    assert installs == [
+        'RUN ${KERNEL_PYTHON_PREFIX}/bin/pip install --no-cache-dir -r "binder/requirements.txt"'
+    ]
+    listed = (ROOT / "binder" / "requirements.txt").read_text().lower()
+    assert not {name for name in SERVER if re.search(rf"^{name}\b", listed, flags=re.MULTILINE)}

@@ -1,0 +1,282 @@
+"""The series in a real JupyterLab, in a real browser: `make test-browser` (run by CI).
+
+A JupyterLab server from the project's environment serves a temporary copy of the notebooks
+(the browser saves what it runs) with temporary settings; headless Chromium (Debian's package,
+driven by playwright) opens each lesson, runs all cells from the Run menu and checks what a
+learner would see. A second test starts `make lab` itself and checks who it answers.
+"""
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.error
+import urllib.request
+from pathlib import Path
+
+import psutil
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+SCREENSHOTS = ROOT / "browser-screenshots"
+CHROMIUM = shutil.which("chromium")
+CHROMIUM_FLAGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]  # without the network flags Chromium keeps calling home, which this sandbox refuses
+SETTINGS = {
+    "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},  # every cell in the DOM
+    "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
+}
+
+pytestmark = [
+    pytest.mark.browser,
+    pytest.mark.skipif(not CHROMIUM, reason="no chromium: sudo apt-get install chromium"),
+]
+
+
+def free_port():
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def get(url):
+    """The HTTP status of a GET on url."""
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.status
+    except urllib.error.HTTPError as error:
+        return error.code
+
+
+def wait_for(url, process, seconds=30):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"the server exited with code {process.returncode}")
+        try:
+            if get(url) == 200:
+                return
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise TimeoutError(f"no answer from {url} after {seconds} s")
+
+
+def stop(process):
+    """Stop a process started in its own session, with everything it started."""
+    if process.poll() is None:
+        os.killpg(process.pid, signal.SIGTERM)
+        try:
+            process.wait(15)
+        except subprocess.TimeoutExpired:
+            os.killpg(process.pid, signal.SIGKILL)
+            process.wait()
+
+
+@pytest.fixture(scope="module")
+def lab(tmp_path_factory):
+    """(base URL, token, notebook folder) of a JupyterLab on a temporary copy of the notebooks."""
+    tmp = tmp_path_factory.mktemp("lab")
+    folder = tmp / "notebooks"
+    shutil.copytree(ROOT / "notebooks", folder, ignore=shutil.ignore_patterns("__pycache__"))
+    settings = tmp / "settings"  # user settings: one file per plugin
+    for plugin, values in SETTINGS.items():
+        package, name = plugin.split(":")
+        (settings / package).mkdir(parents=True, exist_ok=True)
+        (settings / package / f"{name}.jupyterlab-settings").write_text(json.dumps(values))
+    env = {
+        **os.environ,
+        "JUPYTER_CONFIG_DIR": str(tmp / "config"),
+        "JUPYTER_RUNTIME_DIR": str(tmp / "runtime"),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp / "workspaces"),
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+    }
+    token, port = secrets.token_hex(16), free_port()
+    command = [
+        str(Path(sys.executable).parent / "jupyter"),
+        "lab",
+        "--no-browser",
+        "--ServerApp.ip=127.0.0.1",
+        f"--ServerApp.port={port}",
+        "--ServerApp.port_retries=0",
+        f"--ServerApp.token={token}",
+        f"--ServerApp.root_dir={folder}",
+    ] + (["--allow-root"] if os.getuid() == 0 else [])
+    server = subprocess.Popen(
+        command,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    base = f"http://127.0.0.1:{port}"
+    try:
+        wait_for(f"{base}/api/status?token={token}", server)
+        yield base, token, folder
+    finally:
+        stop(server)
+
+
+@pytest.fixture(scope="module")
+def browser():
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
+        yield chromium
+        chromium.close()
+
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
+
+
+def expected_figures(notebook):
+    """Figures a learner sees after Run All: the stored ones, and one per slider widget."""
+    cells = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    stored = sum("image/png" in o.get("data", {}) for c in cells for o in c["outputs"])
+    return stored + sum("widgets.interactive(" in "".join(c["source"]) for c in cells)
+
+
+ERROR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'
+FINISHED = """([idle, error]) => {
+    const panel = document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden)');
+    const cells = [...panel.querySelectorAll('.jp-CodeCell')]
+        .filter(c => c.querySelector('.jp-InputArea-editor').textContent.trim());
+    const ran = c => /\\[\\d+\\]/.test(c.querySelector('.jp-InputPrompt').textContent);
+    return (cells.every(ran) || panel.querySelector(error)) && eval(idle);
+}"""
+
+
+def menu(page, menu_name, item):
+    page.locator(".lm-MenuBar-itemLabel", has_text=menu_name).click()
+    page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
+
+
+def run_all(browser, lab, name, figures=0):
+    """Open notebook ``name`` in JupyterLab, clear its stored outputs, run all cells, and wait
+    for ``figures`` figures; return what a learner sees: cells, cells run, errors, figures."""
+    base, token, _ = lab
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    try:
+        page.goto(f"{base}/lab/tree/{name}?reset&token={token}")
+        panel = page.locator(".jp-NotebookPanel:visible")
+        panel.locator(".jp-Notebook").wait_for(timeout=60_000)
+        idle = "document.querySelector('#jp-main-statusbar')?.textContent.includes('Idle')"
+        page.wait_for_function(idle, timeout=60_000)
+        # The stored outputs carry prompt numbers and figures: clear them, or they would count.
+        menu(page, "Edit", "Clear Outputs of All Cells")
+        page.wait_for_function(
+            "!document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) img')"
+        )
+        menu(page, "Run", "Run All Cells")
+        # Done when every non-empty code cell has its number and the kernel is idle again; a
+        # cell that raises stops Run All, so also done when an error shows and the kernel idles.
+        page.wait_for_function(FINISHED, arg=[idle, ERROR_OUTPUT], timeout=120_000)
+        images = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output img"
+        try:  # sliders draw their figure a moment after the kernel is idle
+            page.wait_for_function(
+                f"document.querySelectorAll('{images}').length >= {figures}", timeout=15_000
+            )
+        except PlaywrightTimeout:
+            pass  # the count below tells how many came
+        seen = {"cells": 0, "ran": 0, "errors": [], "figures": 0}
+        cells = panel.locator(".jp-CodeCell")
+        for i in range(cells.count()):
+            cell = cells.nth(i)
+            source = cell.locator(".jp-InputArea-editor").inner_text().strip()
+            if not source:
+                continue
+            prompt = cell.locator(".jp-InputPrompt").inner_text().strip()
+            seen["cells"] += 1
+            seen["ran"] += bool(re.fullmatch(r"\[\d+\]:", prompt))
+            seen["figures"] += cell.locator(".jp-OutputArea-output img").count()
+            for error in cell.locator(ERROR_OUTPUT).all():
+                where = f"{name}, code cell {seen['cells']} {prompt} ({source.splitlines()[0]!r})"
+                seen["errors"].append(f"{where}: {error.inner_text().strip()[-300:]}")
+        SCREENSHOTS.mkdir(exist_ok=True)
+        page.screenshot(path=SCREENSHOTS / f"{Path(name).stem}.png")
+        return seen
+    finally:
+        page.close()
+
+
+@pytest.mark.parametrize("lesson", LESSONS, ids=[p.name for p in LESSONS])
+def test_a_learner_runs_the_lesson_in_jupyterlab(browser, lab, lesson):
+    figures = expected_figures(json.loads(lesson.read_text()))
+    seen = run_all(browser, lab, lesson.name, figures)
+    assert not seen["errors"], "\n".join(seen["errors"])
+    assert seen["ran"] == seen["cells"] > 0, f"{seen['ran']} of {seen['cells']} code cells ran"
+    assert seen["figures"] == figures
+
+
+def test_a_broken_cell_is_named(browser, lab):
+    """A copy with a cell that raises: the failure names the notebook and the cell."""
+    _, _, folder = lab
+    notebook = json.loads((folder / LESSONS[1].name).read_text())
+    code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
+    code[2]["source"] = ['raise RuntimeError("broken on purpose")\n', *code[2]["source"]]
+    (folder / "broken.ipynb").write_text(json.dumps(notebook))
+    seen = run_all(browser, lab, "broken.ipynb")
+    assert len(seen["errors"]) == 1, seen["errors"]
+    assert seen["errors"][0].startswith("broken.ipynb, code cell 3 [3]:")
+    assert "raise RuntimeError" in seen["errors"][0] and "broken on purpose" in seen["errors"][0]
+    assert seen["ran"] < seen["cells"]
+
+
+def listening_addresses(pid, port, seconds=10):
+    """The addresses on which a process started by ``pid`` listens, found by its ``port``."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        for process in psutil.Process(pid).children(recursive=True):
+            sockets = process.net_connections(kind="inet")
+            if any(c.laddr.port == port and c.status == psutil.CONN_LISTEN for c in sockets):
+                return {c.laddr.ip for c in sockets if c.status == psutil.CONN_LISTEN}
+        time.sleep(0.2)
+    raise AssertionError(f"no process under make lab listens on port {port}")
+
+
+def test_make_lab_answers_only_on_localhost_and_only_with_its_token(tmp_path):
+    env = {**os.environ, "BROWSER": "true", "JUPYTER_RUNTIME_DIR": str(tmp_path)}  # opens nothing
+    make = subprocess.Popen(
+        ["make", "--no-print-directory", "lab"],
+        cwd=ROOT,
+        env=env,
+        text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        start_new_session=True,
+    )
+    try:
+        url = None
+        deadline = time.monotonic() + 60
+        while url is None and time.monotonic() < deadline:
+            line = make.stdout.readline()
+            assert line or make.poll() is None, "make lab exited before serving"
+            url = re.search(r"(http://127\.0\.0\.1:(\d+))(/lab/tree/\S+)\?token=(\w+)", line)
+        assert url, "make lab printed no URL with a token"
+        base, port, path, token = url[1], int(url[2]), url[3], url[4]
+
+        listening = listening_addresses(make.pid, port)
+        assert listening == {"127.0.0.1"}, f"make lab listens on {listening}"
+
+        assert path == f"/lab/tree/{LESSONS[0].name}"  # it opens on the first lesson
+        assert get(f"{base}/api/contents") == 403
+        assert get(f"{base}/api/contents?token=wrong{token}") == 403
+        assert get(f"{base}/api/contents?token={token}") == 200
+        assert get(f"{base}{path}?token={token}") == 200
+    finally:
+        stop(make)

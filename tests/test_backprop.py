@@ -57,7 +57,7 @@ problems = st.tuples(
 )
 
 
-@settings(max_examples=60, deadline=None)
+@settings(max_examples=60, deadline=None, database=None)  # no .hypothesis/ folder
 @given(problems)
 def test_backprop_matches_central_differences(lesson, problem):
     examples, n_in, n_hidden, n_out, seed = problem

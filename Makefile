@@ -8,7 +8,7 @@ NOTEBOOKS  := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 FIRST      := $(notdir $(firstword $(NOTEBOOKS)))
 
 .DEFAULT_GOAL := help
-.PHONY: help install lab test test-browser test-reproducible test-mutants test-matrix binder-check execute navigation exercises lint lock clean
+.PHONY: help install lab test bench test-browser test-reproducible test-mutants test-matrix binder-check execute navigation exercises lint lock clean
 
 help: ## List the targets
 	@awk 'BEGIN {FS = ":.*## "} /^[a-z-]+:.*## / {printf "  make %-11s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
@@ -35,6 +35,9 @@ test: install ## Re-run every notebook against its stored outputs, then the repo
 	$(BIN)/python -m pytest
 
 # The exercise copies are made last: they carry the metadata of the executed lessons.
+bench: install ## Time every lesson, make test and the training loop (bench-results.json); fails past budget
+	$(BIN)/python tools/bench.py
+
 test-browser: install ## Run every lesson in JupyterLab in headless Chromium; check make lab's server
 	@command -v chromium >/dev/null || { echo "error: Chromium is missing. Install Debian's package:" \
 		"sudo apt-get install chromium (playwright cannot download a browser here)" >&2; exit 1; }
@@ -91,5 +94,5 @@ lock: ## Resolve requirements.in into requirements.txt, pinning every package
 	@echo "requirements.txt updated: now run 'make execute test' and commit both files."
 
 clean: ## Remove .venv and caches (notebooks and their outputs are kept)
-	rm -rf $(VENV) .venv-* .pytest_cache .ruff_cache figure-diffs browser-screenshots
+	rm -rf $(VENV) .venv-* .pytest_cache .ruff_cache .hypothesis figure-diffs browser-screenshots bench-results.json
 	find . \( -name __pycache__ -o -name .ipynb_checkpoints \) -prune -exec rm -rf {} +

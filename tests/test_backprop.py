@@ -57,7 +57,8 @@ problems = st.tuples(
 )
 
 
-@settings(max_examples=60, deadline=None, database=None)  # no .hypothesis/ folder
+# The same 60 problems on every run (derandomize), so CI cannot flake on a rare draw.
+@settings(max_examples=60, deadline=None, database=None, derandomize=True)
 @given(problems)
 def test_backprop_matches_central_differences(lesson, problem):
     examples, n_in, n_hidden, n_out, seed = problem

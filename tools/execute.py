@@ -10,6 +10,7 @@ their views carry a new random id on every run and show nothing without a runnin
 widget cell is stored without output (it is tagged nbval-ignore-output; nbval still runs it).
 """
 
+import subprocess
 import sys
 from pathlib import Path
 
@@ -21,20 +22,38 @@ from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
 
-def run(notebook, folder, allow_errors=False):
-    """Execute ``notebook`` in place, in a fresh kernel whose working folder is ``folder``."""
+def start_kernel(folder):
+    """A started kernel of this interpreter, working in ``folder``, and a ready client of it."""
     kernel = KernelManager(
         kernel_name=CURRENT_ENV_KERNEL_NAME, kernel_spec_manager=NbvalKernelspecManager()
     )
-    NotebookClient(
+    # Its log (a warning about unencrypted local TCP) is noise; cell errors come as outputs.
+    kernel.start_kernel(cwd=str(folder), stderr=subprocess.DEVNULL)
+    client = kernel.client()
+    client.start_channels()
+    client.wait_for_ready(timeout=60)
+    return kernel, client
+
+
+def run(notebook, folder, allow_errors=False, kernel=None):
+    """Execute ``notebook`` in place in a fresh kernel working in ``folder``, or in ``kernel``
+    (a (manager, client) pair from start_kernel); the kernel is shut down afterwards."""
+    manager, client = kernel or start_kernel(folder)
+    executor = NotebookClient(
         notebook,
-        km=kernel,
+        km=manager,
         timeout=120,
         allow_errors=allow_errors,
         record_timing=False,
         coalesce_streams=True,
         resources={"metadata": {"path": str(folder)}},
-    ).execute()
+    )
+    executor.kc = client
+    try:
+        executor.execute()
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
     return notebook
 
 

@@ -7,7 +7,7 @@ import pytest
 
 from execute import run
 from exercises import MARK, blank_line, render_exercises
-from navigation import NOTEBOOKS, render
+from navigation import NOTEBOOKS, render, stale
 
 EXERCISE_COPIES = sorted((NOTEBOOKS / "exercises").glob("[0-9][0-9]_*.ipynb"))
 by_name = pytest.mark.parametrize("path", EXERCISE_COPIES, ids=[p.name for p in EXERCISE_COPIES])
@@ -19,10 +19,8 @@ by_name = pytest.mark.parametrize("path", EXERCISE_COPIES, ids=[p.name for p in 
     ids=["navigation", "exercises"],
 )
 def test_committed_copies_are_current(render_files, command):
-    stale = [
-        p.name for p, text in render_files().items() if not p.exists() or p.read_text() != text
-    ]
-    assert not stale, f"stale: {stale}; run `{command}` and commit"
+    names = [path.name for path in stale(render_files())]
+    assert not names, f"stale: {names}; run `{command}` and commit"
 
 
 def test_every_lesson_has_an_exercise_copy():

@@ -6,29 +6,21 @@ the outputs of the cells listed in IGNORED_OUTPUTS, which are rounding noise by 
 """
 
 import json
-import shutil
 
-import nbformat
 import pytest
-from test_notebooks import IGNORED_OUTPUTS
+from test_notebooks import is_exempt
 
-from execute import drop_widgets, run
+from execute import execute
 from navigation import NOTEBOOKS, series
 
 pytestmark = pytest.mark.slow
 
 
 def executed_copies(folder):
-    """Execute a copy of every lesson in ``folder``, as `make execute` does; return their paths."""
-    for name in ["check.py", "diagrams.py"]:
-        shutil.copy(NOTEBOOKS / name, folder / name)
-    paths = []
+    """Execute every lesson as `make execute` does, saved in ``folder``; return their paths."""
     for lesson in series():
-        notebook = run(nbformat.read(lesson, as_version=nbformat.NO_CONVERT), folder)
-        drop_widgets(notebook)
-        nbformat.write(notebook, folder / lesson.name)
-        paths.append(folder / lesson.name)
-    return paths
+        execute(lesson, saved_as=folder / lesson.name)
+    return [folder / lesson.name for lesson in series()]
 
 
 def without_noise(path):
@@ -36,7 +28,7 @@ def without_noise(path):
     notebook = json.loads(path.read_text())
     for cell in notebook["cells"]:
         source = "".join(cell["source"])
-        if any(path.name == name and line in source for name, line in IGNORED_OUTPUTS):
+        if is_exempt(path.name, source):
             cell["outputs"] = []
     return notebook
 

@@ -57,11 +57,12 @@ def run(notebook, folder, allow_errors=False, kernel=None):
     return notebook
 
 
-def execute(path):
-    """Execute the notebook at ``path`` in its own folder and save it with its outputs."""
+def execute(path, saved_as=None):
+    """Execute the notebook at ``path`` in its own folder and save it with its outputs, in place
+    or as ``saved_as``."""
     notebook = run(nbformat.read(path, as_version=nbformat.NO_CONVERT), path.parent)
     drop_widgets(notebook)
-    nbformat.write(notebook, path)
+    nbformat.write(notebook, saved_as or path)
 
 
 def drop_widgets(notebook):

@@ -24,6 +24,7 @@ from navigation import (
     render,
     save,
     series,
+    text,
     title,
     with_navigation,
 )
@@ -93,10 +94,7 @@ def render_exercises():
         here = links(paths, titles, index, folder=EXERCISES)
         back = f"[Solution: the lesson itself](../{path.name})"
         exercise = with_navigation(exercise_copy(solution, path.name), here, [*here, back])
-        saved = nbformat.writes(exercise)
-        rendered[NOTEBOOKS / EXERCISES / path.name] = (
-            saved if saved.endswith("\n") else saved + "\n"
-        )
+        rendered[NOTEBOOKS / EXERCISES / path.name] = text(exercise)
     return rendered
 
 

@@ -119,14 +119,19 @@ def render():
     return rendered
 
 
+def stale(rendered):
+    """The files of ``rendered`` ({path: text}) that are missing or differ from their text."""
+    return [path for path, new in rendered.items() if not path.exists() or path.read_text() != new]
+
+
 def save(rendered, check, command):
     """Write ``rendered`` ({path: text}), or with ``check`` list the stale files and exit 1."""
-    stale = [path for path, new in rendered.items() if not path.exists() or path.read_text() != new]
+    stale_files = stale(rendered)
     if check:
-        for path in stale:
+        for path in stale_files:
             print(f"stale: {path.relative_to(NOTEBOOKS.parent)} (run `{command}`)")
-        sys.exit(1 if stale else 0)
-    for path in stale:
+        sys.exit(1 if stale_files else 0)
+    for path in stale_files:
         path.parent.mkdir(exist_ok=True)
         path.write_text(rendered[path])
         print(f"wrote {path.relative_to(NOTEBOOKS.parent)}")

@@ -221,3 +221,72 @@ def backward(function, forward_function):
             if problem:
                 break
     report("backward", problem, "both gradients match central differences of the loss.")
+
+
+# A bowl with known curvatures: L(w) = w.T @ BOWL @ w / 2, so its gradient is BOWL @ w and its
+# Hessian is BOWL, whose eigenvalues (the curvatures along its principal directions) are 20, 5, 2.
+_ROTATION = np.linalg.qr(np.random.default_rng(seed=5).normal(size=(3, 3)))[0]
+BOWL = _ROTATION @ np.diag([2.0, 20.0, 5.0]) @ _ROTATION.T
+
+
+def _bowl_gradient(weights):
+    return BOWL @ weights
+
+
+def curvature(hessian_times, largest_curvature):
+    """Check the Hessian-vector product and power iteration on a bowl of known curvatures."""
+    weights, vector = np.array([1.0, -2.0, 0.5]), np.array([0.6, 0.0, -0.8])
+    product, problem = attempt(hessian_times, _bowl_gradient, weights, vector)
+    expected = BOWL @ vector
+    if problem is None:
+        if is_blank(product) or product is None:
+            problem = "hessian_times returns nothing: fill in the blank."
+        elif np.shape(product) != expected.shape:
+            problem = (
+                f"hessian_times returns shape {np.shape(product)}, expected {expected.shape}: "
+                "H v has one entry per weight, like the gradient."
+            )
+        elif not np.allclose(product, expected):
+            ratio = np.dot(product, expected) / np.dot(expected, expected)
+            problem = (
+                f"hessian_times gives {ratio:.3g} times H v. Take the gradient at weights + h v "
+                "minus the gradient at weights - h v, and divide by 2h, the distance between them."
+            )
+    if problem is None:
+        start = np.array([1.0, 1.0, 1.0])
+        result, problem = attempt(largest_curvature, _bowl_gradient, weights, start, 60)
+        if problem is None:
+            try:
+                final = float(np.asarray(result[0], dtype=float)[-1])
+            except (TypeError, ValueError, IndexError):
+                final = None
+            if final is None:
+                problem = (
+                    "largest_curvature should return the array of estimates and the direction: "
+                    "fill in every blank."
+                )
+            elif not np.isclose(final, 20.0):
+                problem = (
+                    f"on a bowl whose largest curvature is 20, largest_curvature ends at "
+                    f"{final:.4g}. Each step replaces the direction by H v divided by its "
+                    "length, so that it stays of length 1."
+                )
+    report(
+        "curvature",
+        problem,
+        "H v is right, and power iteration finds the largest curvature of a test bowl (20).",
+    )
+
+
+def learning_rate_limit(function):
+    """Check the largest stable learning rate for a curvature, on curvatures of notebook 4 and 5."""
+    curvatures = np.array([2.0, 6.0, 0.5, 4.45e6])
+    compare_elementwise(
+        "learning_rate_limit",
+        function,
+        curvatures,
+        2 / curvatures,
+        "on a bowl of curvature λ each step multiplies the distance by 1 - η λ, which "
+        "overshoots further at every step once η > 2 / λ (notebook 4: η > 1 for y = x², "
+        "whose curvature is 2).",
+    )

@@ -23,6 +23,20 @@ def backward(inputs, targets, weights2, activations, relu_activations, predictio
     return inputs.T @ dloss_activations, dloss_weights2
 
 
+def hessian_times(gradient, weights, vector, h=1e-5):
+    return (gradient(weights + h * vector) - gradient(weights - h * vector)) / (2 * h)
+
+
+def largest_curvature(gradient, weights, start, num_iterations=10, normalise=True):
+    direction = start / np.linalg.norm(start)
+    estimates = []
+    for _ in range(num_iterations):
+        product = hessian_times(gradient, weights, direction)
+        estimates.append(direction @ product)
+        direction = product / np.linalg.norm(product) if normalise else product
+    return np.array(estimates), direction
+
+
 def verdict(capsys, run):
     run()
     return capsys.readouterr().out.strip()
@@ -33,6 +47,10 @@ def test_right_code_gets_a_tick(capsys):
     assert verdict(capsys, lambda: check.forward(forward)).startswith("✓ forward")
     assert verdict(capsys, lambda: check.backward(backward, forward)).startswith("✓ backward")
     assert verdict(capsys, lambda: check.activity(19)).startswith("✓ activity")
+    right = verdict(capsys, lambda: check.curvature(hessian_times, largest_curvature))
+    assert right.startswith("✓ curvature")
+    right = verdict(capsys, lambda: check.learning_rate_limit(lambda c: 2 / c))
+    assert right.startswith("✓ learning_rate_limit")
 
 
 @pytest.mark.parametrize(
@@ -63,6 +81,32 @@ def test_right_code_gets_a_tick(capsys):
             lambda: check.backward(lambda x, y, w2, z, h, p: (x @ z, ...), forward),
             "calling it raised ValueError",
         ),
+        (lambda: check.curvature(lambda g, w, v: ..., largest_curvature), "fill in the blank"),
+        (
+            lambda: check.curvature(  # divided by h, not by 2h
+                lambda g, w, v, h=1e-5: (g(w + h * v) - g(w - h * v)) / h, largest_curvature
+            ),
+            "gives 2 times H v",
+        ),
+        (
+            lambda: check.curvature(  # a one-sided difference divided by 2h
+                lambda g, w, v, h=1e-5: (g(w + h * v) - g(w)) / (2 * h), largest_curvature
+            ),
+            "gives 0.5 times H v",
+        ),
+        (
+            lambda: check.curvature(
+                hessian_times, lambda *args: largest_curvature(*args, normalise=False)
+            ),
+            "divided by its length",
+        ),
+        (
+            lambda: check.curvature(hessian_times, lambda g, w, s, n: ((...,), ...)),
+            "fill in every blank",
+        ),
+        (lambda: check.learning_rate_limit(lambda c: ...), "still returns `...`"),
+        (lambda: check.learning_rate_limit(lambda c: 1 / c), "for 2 it gives 0.5, expected 1"),
+        (lambda: check.learning_rate_limit(lambda c: 2 * c), "for 2 it gives 4, expected 1"),
     ],
 )
 def test_a_mistake_is_named(capsys, run, words):

@@ -78,6 +78,25 @@ MUTANTS = [
     ),
     Mutant("He scale without the 2", N5, "np.sqrt(2 / input_dim)", "np.sqrt(1 / input_dim)"),
     Mutant(
+        "a repair learning rate a little over the limit",
+        N5,
+        "initial_weights1, initial_weights2, learning_rate=4e-7",
+        "initial_weights1, initial_weights2, learning_rate=5e-7",
+    ),
+    Mutant(
+        "power iteration stopped too early",
+        N5,
+        "start, num_iterations=10):",
+        "start, num_iterations=2):",
+    ),
+    Mutant("Hessian-vector product over h, not 2h", N5, "change / (2 * h)", "change / h"),
+    Mutant(
+        "table of the first loops shifted by one",
+        N5,
+        "np.sum(early[i][1] > 0)",
+        "np.sum(early[i + 1][1] > 0)",
+    ),
+    Mutant(
         "slider function: 14 steps",
         N4,
         "path = plot_descent(ax, x0, learning_rate)",

@@ -101,3 +101,39 @@ def test_exercise_1_seed_1_ends_differently(lesson):
         dead = lesson["count_silent"](lesson["relu"](lesson["inputs"] @ weights1))[1]
     assert dead == 0
     assert 67.47 < final_loss < 0.9 * history[400, 0]
+
+
+@pytest.mark.parametrize("seed", [1, 2, 3])
+def test_exercise_1_the_gradient_check_passes_for_other_seeds(lesson, seed):
+    """The notebook's own gradient check, on the entries it draws, stays under its assert."""
+    with seed_drawn(lesson, seed):
+        weights1, weights2 = lesson["initial_weights1"], lesson["initial_weights2"]
+        gradients = lesson["backward"](
+            lesson["inputs"],
+            lesson["targets"],
+            weights2,
+            *lesson["forward"](lesson["inputs"], weights1, weights2),
+        )
+        check_rng = np.random.default_rng(seed=1)
+        for matrix in range(2):
+            for _ in range(10):
+                index = tuple(check_rng.integers(n) for n in gradients[matrix].shape)
+                exact = gradients[matrix][index]
+                numerical = lesson["numerical_gradient"](weights1, weights2, matrix, index)
+                assert abs(exact - numerical) / max(abs(exact), abs(numerical)) < 1e-5
+
+
+def test_exercise_2_a_run_over_the_limit_can_end_well(lesson):
+    """Exercise 2: He weights with 3e-4 are over their limit, overshoot, and end with no dead
+    neuron and the loss near 0."""
+    scale1, scale2 = np.sqrt(2 / 1000), np.sqrt(2 / 100)
+    weights1 = lesson["initial_weights1"] * scale1
+    weights2 = lesson["initial_weights2"] * scale2
+    vector = lesson["flatten"](weights1, weights2)
+    start = np.random.default_rng(2).standard_normal(vector.size)
+    curvature = lesson["largest_curvature"](lesson["gradient_of"], vector, start)[0][-1]
+    assert 3e-4 * curvature > 2
+    weights1, weights2, history = lesson["train"](weights1, weights2, learning_rate=3e-4)
+    assert history[:, 0].argmax() > 0  # the loss climbs first
+    assert lesson["count_silent"](lesson["relu"](lesson["inputs"] @ weights1))[1] == 0
+    assert lesson["loss_of"](weights1, weights2) < 1e-12

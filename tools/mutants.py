@@ -89,7 +89,12 @@ MUTANTS = [
         "start, num_iterations=10):",
         "start, num_iterations=2):",
     ),
-    Mutant("Hessian-vector product over h, not 2h", N5, "change / (2 * h)", "change / h"),
+    Mutant(
+        "Hessian-vector product over epsilon, not 2 epsilon",
+        N5,
+        "change / (2 * epsilon)",
+        "change / epsilon",
+    ),
     Mutant(
         "table of the first loops shifted by one",
         N5,

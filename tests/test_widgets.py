@@ -1,6 +1,7 @@
 """The functions behind the sliders, called directly with values a learner might choose."""
 
 import pytest
+
 from lesson import load
 
 

@@ -83,8 +83,8 @@ binder-check: ## Run every notebook in a Binder-like environment (Python 3.12, b
 		$$(grep -E '^(ipykernel|nbclient)==' requirements.txt)
 	.venv-binder/bin/python tools/binder_check.py $(NOTEBOOKS)
 
-test-reproducible: install ## Re-execute every notebook: byte-identical, and the same with 1 BLAS thread
-	$(BIN)/python -m pytest -m slow tests/test_reproducible.py
+test-reproducible: install ## Re-execute every notebook: byte-identical, the same with 1 BLAS thread, every cell safe to re-run
+	$(BIN)/python -m pytest -m slow tests/test_reproducible.py tests/test_rerun.py
 
 test-mutants: install ## Break the lessons on purpose (tools/mutants.py): the suite must catch every one
 	$(BIN)/python tools/mutants.py

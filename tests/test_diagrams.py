@@ -54,3 +54,36 @@ def test_nodes_are_labelled_by_layer():
 def test_impossible_networks_are_refused_clearly(sizes, message):
     with pytest.raises(ValueError, match=message):
         diagrams.draw_network(sizes)
+
+
+def boxes_and_edges(ax):
+    """The drawn boxes of the weight labels and the paths of the edges, in pixels, in the same
+    order: daft draws every edge's label as it draws the edge."""
+    ax.figure.canvas.draw()
+    renderer = ax.figure.canvas.get_renderer()
+    labels = [text for text in ax.texts if text.get_text().startswith("$w")]
+    edges = [patch for patch in ax.patches if type(patch).__name__ == "FancyArrow"]
+    boxes = [label.get_bbox_patch().get_window_extent(renderer) for label in labels]
+    paths = [edge.get_transform().transform_path(edge.get_path()) for edge in edges]
+    nodes = [p.get_window_extent(renderer) for p in ax.patches if type(p).__name__ == "Ellipse"]
+    return boxes, paths, nodes
+
+
+@pytest.mark.parametrize("sizes", [[3, 2, 1], [2, 3], [5, 1, 5], [1, 7, 2], [3, 4, 4, 1]])
+def test_each_weight_label_sits_on_its_own_edge_and_no_other(sizes):
+    boxes, paths, nodes = boxes_and_edges(diagrams.draw_network(sizes, show_weights=True))
+    assert len(boxes) == len(paths)
+    for k, box in enumerate(boxes):
+        crossing = [e for e, path in enumerate(paths) if path.intersects_bbox(box, filled=False)]
+        assert crossing == [k], f"label {k} lies on edges {crossing}"
+        assert not any(box.overlaps(other) for other in boxes[k + 1 :] + nodes)
+
+
+def test_the_gaps_can_be_chosen_per_drawing():
+    default = diagrams.draw_network([2, 2]).figure.get_size_inches()
+    wider = diagrams.draw_network([2, 2], layer_gap=2 * diagrams.LAYER_GAP).figure
+    taller = diagrams.draw_network([2, 2], node_gap=2 * diagrams.NODE_GAP).figure
+    assert wider.get_size_inches()[0] > default[0] and wider.get_size_inches()[1] == default[1]
+    assert taller.get_size_inches()[1] > default[1] and taller.get_size_inches()[0] == default[0]
+    with pytest.raises(ValueError, match="gaps must be positive"):
+        diagrams.draw_network([2, 2], node_gap=0)

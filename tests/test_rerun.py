@@ -1,12 +1,14 @@
 """Cells are safe to re-run: after Run All, running any cell again shows the output it stored.
 
-A learner runs a notebook, then goes back and runs an earlier cell again. If a later cell has
-rebound a name that the earlier cell reads, the earlier cell now prints or draws something else
-(notebook 5 once printed a loss of 67.47 where it had shown 9,348,728.05). Each lesson is run
-top to bottom in one kernel, then every code cell is run again, last to first, in the same
-kernel: each cell runs again after every later cell has, so any such rebinding shows. The new
-outputs are compared with the stored ones as nbval compares them (text exactly, figures within
-conftest's tolerance), with the same exempt cells. Slow: `make test-reproducible` runs it.
+A learner runs a notebook, then goes back and runs a cell again. Two things can make it show
+something else: a later cell has rebound a name the cell reads (notebook 5 once printed a loss
+of 67.47 where it had shown 9,348,728.05), or the cell changes an object each time it runs
+(adding the same edges to a diagram again), which shows in the cells after it. So each lesson
+runs in one kernel in two passes: first every code cell twice in a row, top to bottom; then
+every code cell again, last to first, so each runs after every later cell has. After each run,
+the cell's outputs are compared with the stored ones as nbval compares them (text exactly,
+figures within conftest's tolerance), with the same exempt cells. Slow: `make
+test-reproducible` runs it.
 """
 
 from types import SimpleNamespace
@@ -33,35 +35,40 @@ def text(outputs):
 
 
 def rerun_differences(path):
-    """Sentences naming each code cell of the notebook at ``path`` whose output changes when it
-    is run again after Run All (cells in reverse order, one kernel); none if all are safe."""
+    """Sentences naming each code cell of the notebook at ``path`` that shows something else when
+    run twice in a row, or again after every later cell; none if all are safe."""
     notebook = nbformat.read(path, as_version=4)
     stored = {i: cell.outputs for i, cell in enumerate(notebook.cells) if cell.cell_type == "code"}
     manager, client = start_kernel(path.parent)
     executor = NotebookClient(notebook, km=manager, timeout=120, allow_errors=True)
     executor.kc = client
+    problems = []
     try:
-        for index in stored:
-            executor.execute_cell(notebook.cells[index], index)
-        for index in reversed(stored):
-            executor.execute_cell(notebook.cells[index], index)
+        for when, order in [("run twice", list(stored)), ("run again", list(reversed(stored)))]:
+            for index in order:
+                executor.execute_cell(notebook.cells[index], index)
+                if when == "run twice":
+                    executor.execute_cell(notebook.cells[index], index)
+                problems += differences(path, notebook.cells[index], index, stored[index], when)
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
-    problems = []
-    for index, outputs in stored.items():
-        cell = notebook.cells[index]
-        if is_exempt(path.name, cell.source):
-            continue
-        where = f"{path.name} cell {index} ({cell.source.splitlines()[0]!r}...)"
-        if text(cell.outputs) != text(outputs):
-            problems.append(
-                f"{where} shows other text when run again:\n"
-                f"  stored: {text(outputs)[:300]!r}\n  again:  {text(cell.outputs)[:300]!r}"
-            )
-        as_cell = SimpleNamespace(fspath=path, cell_num=index)
-        problems += [f"{where}: {p}" for p in compare_figures(as_cell, cell.outputs, outputs)]
     return problems
+
+
+def differences(path, cell, index, stored, when):
+    """Sentences saying how the outputs of ``cell`` differ from ``stored``; none if they match."""
+    if is_exempt(path.name, cell.source):
+        return []
+    where = f"{path.name} cell {index} ({cell.source.splitlines()[0]!r}...), {when}"
+    problems = []
+    if text(cell.outputs) != text(stored):
+        problems.append(
+            f"{where}, shows other text:\n"
+            f"  stored: {text(stored)[:300]!r}\n  now:    {text(cell.outputs)[:300]!r}"
+        )
+    as_cell = SimpleNamespace(fspath=path, cell_num=index)
+    return problems + [f"{where}: {p}" for p in compare_figures(as_cell, cell.outputs, stored)]
 
 
 @pytest.mark.parametrize("path", series(), ids=lambda path: path.name)
@@ -69,8 +76,8 @@ def test_every_cell_shows_its_output_when_run_again(path):
     problems = rerun_differences(path)
     assert not problems, (
         "these cells show something else when run again after Run All: a later cell rebinds a "
-        "name they read (give the new value its own name), or they change what they show:\n"
-        + "\n".join(problems)
+        "name they read (give the new value its own name), or a cell changes an object each time "
+        "it runs (build it afresh in the cell, or work on a copy):\n" + "\n".join(problems)
     )
 
 
@@ -88,3 +95,17 @@ def test_the_check_catches_a_rebound_name(tmp_path):
     nbformat.write(notebook, path)
     problems = rerun_differences(path)
     assert len(problems) == 1 and "cell 1" in problems[0] and "'0.1\\n'" in problems[0], problems
+
+
+def test_the_check_catches_a_cell_that_adds_to_an_object(tmp_path):
+    notebook = nbformat.v4.new_notebook()
+    notebook.cells = [
+        nbformat.v4.new_code_cell("edges = []"),
+        nbformat.v4.new_code_cell("edges.append(('x1', 'a'))"),
+        nbformat.v4.new_code_cell("print(len(edges), 'edges')"),
+    ]
+    path = tmp_path / "planted.ipynb"
+    NotebookClient(notebook, kernel_name="python3").execute(cwd=str(tmp_path))
+    nbformat.write(notebook, path)
+    problems = rerun_differences(path)
+    assert problems and "cell 2" in problems[0] and "'2 edges\\n'" in problems[0], problems

@@ -114,9 +114,9 @@ MUTANTS = [
     Mutant(
         "dropped edge in a network diagram",
         "notebooks/diagrams.py",
-        "                label, offset = None, (0.0, 0.0)\n",
-        "                if (layer, i, j) == (1, 0, 0):\n                    continue\n"
-        "                label, offset = None, (0.0, 0.0)\n",
+        "                pgm.add_edge((layer - 1, i), (layer, j), **label)\n",
+        "                if (layer, i, j) != (1, 0, 0):\n"
+        "                    pgm.add_edge((layer - 1, i), (layer, j), **label)\n",
     ),
     Mutant(
         "one weight label for every edge",
@@ -124,6 +124,14 @@ MUTANTS = [
         'return rf"$w^{{({layer})}}_{{{i + 1}{j + 1}}}$"',
         'return r"$w_i$"',
     ),
+    # The text's promises: numbers shown, symbols explained
+    Mutant(
+        "a quoted number that no output shows",
+        N5,
+        "No climb, a loss of 0.307 instead of 67.47",
+        "No climb, a loss of 0.305 instead of 67.47",
+    ),
+    Mutant("a symbol missing from the notation", N4, "$$t_{x_0}(x) =", "$$T_{x_0}(x) ="),
     # The tests' own safeguards
     Mutant(
         "a self-check that praises everything",

@@ -16,6 +16,7 @@ import nbformat
 
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 CONTENTS = NOTEBOOKS / "contents.ipynb"
+NOTATION = NOTEBOOKS / "notation.ipynb"  # written by hand, linked from the contents
 EXERCISES = "exercises"
 MARKER = "<!-- navigation: written by tools/navigation.py; run `make navigation`, do not edit -->"
 
@@ -85,7 +86,9 @@ def contents(paths, titles):
     cell = nbformat.v4.new_markdown_cell(
         f"{MARKER}\n# From one neuron to backprop\n\n{text}\n\n"
         "Each notebook ends with a summary and exercises. Each exercise copy has the key lines "
-        "blanked out, with a check after each blank that says whether you have it right."
+        "blanked out, with a check after each blank that says whether you have it right.\n\n"
+        f"[Notation]({NOTATION.name}): every symbol of the series, its meaning, its shape and its "
+        "name in the code."
     )
     cell.id = "contents"
     notebook.cells = [cell]

@@ -4,6 +4,8 @@ Notebook 3 explains how this works; notebook 5 uses it. Importing this module ch
 matplotlib settings.
 """
 
+import numbers
+
 import daft
 
 LAYER_GAP = 1.3  # horizontal distance between layers, in daft grid units
@@ -95,8 +97,12 @@ def draw_network(layer_sizes, show_weights=False, layer_gap=LAYER_GAP, node_gap=
     sizes = list(layer_sizes)
     if len(sizes) < 2:
         raise ValueError(f"a network needs at least an input and an output layer, got {sizes}")
-    if any(not isinstance(n, int) or n < 1 for n in sizes):
-        raise ValueError(f"every layer needs a whole number of nodes, at least 1, got {sizes}")
+    # Any integer counts, numpy's too; True and False are integers to Python, but not sizes.
+    if any(isinstance(n, bool) or not isinstance(n, numbers.Integral) or n < 1 for n in sizes):
+        raise ValueError(
+            f"every layer needs a whole number of nodes, at least 1, got {layer_sizes}"
+        )
+    sizes = [int(n) for n in sizes]
     if not (layer_gap > 0 and node_gap > 0):
         raise ValueError(f"the gaps must be positive, got {layer_gap=} and {node_gap=}")
     layer_gap, node_gap = spacing(sizes, show_weights, layer_gap, node_gap)
@@ -105,10 +111,10 @@ def draw_network(layer_sizes, show_weights=False, layer_gap=LAYER_GAP, node_gap=
     position = {}
     for layer, size in enumerate(sizes):
         for index in range(size):
-            x = layer * layer_gap
-            y = ((size - 1) / 2 - index) * node_gap  # centre each layer vertically
-            position[layer, index] = (x, y)
-            pgm.add_node((layer, index), node_label(layer, index, sizes), x, y)
+            across = layer * layer_gap
+            height = ((size - 1) / 2 - index) * node_gap  # centre each layer vertically
+            position[layer, index] = (across, height)
+            pgm.add_node((layer, index), node_label(layer, index, sizes), across, height)
 
     for layer in range(1, len(sizes)):
         along = label_fraction(sizes[layer - 1], sizes[layer])

@@ -3,6 +3,7 @@
 from collections import Counter
 
 import matplotlib.pyplot as plt
+import numpy as np
 import pytest
 
 import diagrams  # from notebooks/, on pytest's pythonpath (pyproject.toml)
@@ -87,3 +88,13 @@ def test_the_gaps_can_be_chosen_per_drawing():
     assert taller.get_size_inches()[1] > default[1] and taller.get_size_inches()[0] == default[0]
     with pytest.raises(ValueError, match="gaps must be positive"):
         diagrams.draw_network([2, 2], node_gap=0)
+
+
+def test_numpy_integers_are_sizes_and_booleans_are_not():
+    from_numpy = diagrams.draw_network(np.array([3, 2, 1]), show_weights=True)
+    assert parts(from_numpy) == parts(diagrams.draw_network([3, 2, 1], show_weights=True))
+    for sizes in ([3, True, 1], [np.int64(3), np.bool_(True), 1]):
+        with pytest.raises(ValueError, match="whole number"):
+            diagrams.draw_network(sizes)
+    with pytest.raises(ValueError, match=r"at least 1, got \[3 0 1\]"):
+        diagrams.draw_network(np.array([3, 0, 1]))

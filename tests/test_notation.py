@@ -33,15 +33,15 @@ def letters(markdown):
 
 
 def rows():
-    """(symbols, names in code, notebook numbers) of each row of the notation tables."""
+    """(symbols, names in code, notebook numbers) of each row of the notation tables, whose
+    columns are the symbol, ..., the names in code, the notebooks."""
     notebook = nbformat.read(NOTATION, as_version=4)
     for line in "\n".join(cell.source for cell in notebook.cells).splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
         if not line.startswith("|") or cells[0] in ("symbol", "---"):
             continue
-        numbers = {int(n) for n in re.findall(r"\d+", cells[-1])} if len(cells) == 5 else set()
-        names = re.findall(r"`([A-Za-z_]\w*)`", cells[-2 if len(cells) == 5 else -1])
-        yield letters(cells[0]), names, numbers
+        numbers = {int(n) for n in re.findall(r"\d+", cells[-1])}
+        yield letters(cells[0]), re.findall(r"`([A-Za-z_]\w*)`", cells[-2]), numbers
 
 
 def bound_names(path):

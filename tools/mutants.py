@@ -131,7 +131,12 @@ MUTANTS = [
         "No climb, a loss of 0.307 instead of 67.47",
         "No climb, a loss of 0.305 instead of 67.47",
     ),
-    Mutant("a symbol missing from the notation", N4, "$$t_{x_0}(x) =", "$$T_{x_0}(x) ="),
+    Mutant(
+        "a symbol missing from the notation",
+        "notebooks/notation.ipynb",
+        "| $t_{x_0}$ | the tangent of the error curve at $x_0$ | function | `tangent` | 4 |\n",
+        "",
+    ),
     # The tests' own safeguards
     Mutant(
         "a self-check that praises everything",

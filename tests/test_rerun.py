@@ -81,31 +81,22 @@ def test_every_cell_shows_its_output_when_run_again(path):
     )
 
 
-def test_the_check_catches_a_rebound_name(tmp_path):
-    """The check itself fails on a planted error: a later cell rebinding what an earlier reads."""
+def planted(folder, *sources):
+    """The problems the check finds in a notebook of these code cells, run once and stored."""
     notebook = nbformat.v4.new_notebook()
-    notebook.cells = [
-        nbformat.v4.new_code_cell("loss = 2.5"),
-        nbformat.v4.new_code_cell("print(loss)"),
-        nbformat.v4.new_code_cell("loss = 0.1"),
-    ]
-    path = tmp_path / "planted.ipynb"
-    executor = NotebookClient(notebook, kernel_name="python3")
-    executor.execute(cwd=str(tmp_path))
-    nbformat.write(notebook, path)
-    problems = rerun_differences(path)
+    notebook.cells = [nbformat.v4.new_code_cell(source) for source in sources]
+    NotebookClient(notebook, kernel_name="python3").execute(cwd=str(folder))
+    nbformat.write(notebook, folder / "planted.ipynb")
+    return rerun_differences(folder / "planted.ipynb")
+
+
+def test_the_check_catches_a_rebound_name(tmp_path):
+    """The check itself fails on planted errors: a later cell rebinding what an earlier reads,"""
+    problems = planted(tmp_path, "loss = 2.5", "print(loss)", "loss = 0.1")
     assert len(problems) == 1 and "cell 1" in problems[0] and "'0.1\\n'" in problems[0], problems
 
 
 def test_the_check_catches_a_cell_that_adds_to_an_object(tmp_path):
-    notebook = nbformat.v4.new_notebook()
-    notebook.cells = [
-        nbformat.v4.new_code_cell("edges = []"),
-        nbformat.v4.new_code_cell("edges.append(('x1', 'a'))"),
-        nbformat.v4.new_code_cell("print(len(edges), 'edges')"),
-    ]
-    path = tmp_path / "planted.ipynb"
-    NotebookClient(notebook, kernel_name="python3").execute(cwd=str(tmp_path))
-    nbformat.write(notebook, path)
-    problems = rerun_differences(path)
-    assert problems and "cell 2" in problems[0] and "'2 edges\\n'" in problems[0], problems
+    """... and a cell that changes an object each time it runs."""
+    problems = planted(tmp_path, "edges = []", "edges.append(('x1', 'a'))", "print(len(edges))")
+    assert problems and "cell 2" in problems[0] and "'2\\n'" in problems[0], problems

@@ -244,13 +244,14 @@ def curvature(hessian_times, largest_curvature):
         elif np.shape(product) != expected.shape:
             problem = (
                 f"hessian_times returns shape {np.shape(product)}, expected {expected.shape}: "
-                "H v has one entry per weight, like the gradient."
+                "the Hessian times v has one entry per weight, like the gradient."
             )
         elif not np.allclose(product, expected):
             ratio = np.dot(product, expected) / np.dot(expected, expected)
             problem = (
-                f"hessian_times gives {ratio:.3g} times H v. Take the gradient at weights + h v "
-                "minus the gradient at weights - h v, and divide by 2h, the distance between them."
+                f"hessian_times gives {ratio:.3g} times the Hessian times v. Take the gradient at "
+                "weights + epsilon * v minus the gradient at weights - epsilon * v, and divide by "
+                "2 * epsilon, the distance between them."
             )
     if problem is None:
         start = np.array([1.0, 1.0, 1.0])
@@ -268,13 +269,14 @@ def curvature(hessian_times, largest_curvature):
             elif not np.isclose(final, 20.0):
                 problem = (
                     f"on a bowl whose largest curvature is 20, largest_curvature ends at "
-                    f"{final:.4g}. Each step replaces the direction by H v divided by its "
-                    "length, so that it stays of length 1."
+                    f"{final:.4g}. Each step replaces the direction by the Hessian times the "
+                    "direction, divided by its length, so that it stays of length 1."
                 )
     report(
         "curvature",
         problem,
-        "H v is right, and power iteration finds the largest curvature of a test bowl (20).",
+        "the Hessian times v is right, and power iteration finds the largest curvature of a "
+        "test bowl (20).",
     )
 
 

@@ -86,13 +86,13 @@ def test_right_code_gets_a_tick(capsys):
             lambda: check.curvature(  # divided by h, not by 2h
                 lambda g, w, v, h=1e-5: (g(w + h * v) - g(w - h * v)) / h, largest_curvature
             ),
-            "gives 2 times H v",
+            "gives 2 times the Hessian times v",
         ),
         (
             lambda: check.curvature(  # a one-sided difference divided by 2h
                 lambda g, w, v, h=1e-5: (g(w + h * v) - g(w)) / (2 * h), largest_curvature
             ),
-            "gives 0.5 times H v",
+            "gives 0.5 times the Hessian times v",
         ),
         (
             lambda: check.curvature(

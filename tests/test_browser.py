@@ -148,7 +148,7 @@ def expected_figures(notebook):
     """Figures a learner sees after Run All: the stored ones, and one per slider widget."""
     cells = [c for c in notebook["cells"] if c["cell_type"] == "code"]
     stored = sum("image/png" in o.get("data", {}) for c in cells for o in c["outputs"])
-    return stored + sum("widgets.interactive(" in "".join(c["source"]) for c in cells)
+    return stored + sum("sliders.show(" in "".join(c["source"]) for c in cells)
 
 
 ERROR_OUTPUT = '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"]'

@@ -23,8 +23,8 @@ IGNORED_OUTPUTS = {
         "relative errors of a gradient check are rounding noise that differs between BLAS "
         "builds and thread counts; the cell's assert still fails the test if they grow"
     ),
-    ("01_artificial_neuron.ipynb", "display(widgets.interactive(show_neuron"): SLIDERS,
-    ("04_gradient_descent.ipynb", "widgets.interactive("): SLIDERS,
+    ("01_artificial_neuron.ipynb", "sliders.show("): SLIDERS,
+    ("04_gradient_descent.ipynb", "sliders.show("): SLIDERS,
 }
 
 

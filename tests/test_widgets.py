@@ -1,7 +1,10 @@
-"""The functions behind the sliders, called directly with values a learner might choose."""
+"""The sliders: the functions behind them, called with values a learner might choose, and what
+shows where sliders cannot run."""
 
+import ipywidgets
 import pytest
 
+import sliders
 from lesson import load
 
 
@@ -41,3 +44,14 @@ def test_the_neuron_slider_function(neuron, capsys, values, printed):
 def test_the_descent_slider_function(descent, capsys, x0, learning_rate, printed):
     descent["explore_descent"](x0=x0, learning_rate=learning_rate)
     assert capsys.readouterr().out.strip() == f"after 15 steps: {printed}"
+
+
+def test_without_a_kernel_the_sliders_show_a_sentence(monkeypatch):
+    shown = []
+    monkeypatch.setattr(sliders, "display", shown.append)
+    sliders.show(lambda learning_rate: None, learning_rate=ipywidgets.FloatSlider(value=0.1))
+    bundle = shown[0]._repr_mimebundle_()
+    assert bundle["text/plain"] == sliders.WITHOUT_KERNEL  # not "interactive(children=..."
+    assert "application/vnd.jupyter.widget-view+json" in bundle  # the live sliders
+    slider = shown[0].widget.children[0]
+    assert slider.description == "learning_rate" and slider.style.description_width == "initial"

@@ -5,7 +5,8 @@ MIN_PYTHON := 3.11
 VENV       := .venv
 BIN        := $(VENV)/bin
 NOTEBOOKS  := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
-FIRST      := $(notdir $(firstword $(NOTEBOOKS)))
+# The tools never replace a cell typed by hand (a learner's answers) unless told: OVERWRITE=1.
+OVERWRITE_FLAG := $(if $(filter 1,$(OVERWRITE)),--overwrite)
 
 .DEFAULT_GOAL := help
 .PHONY: help install lab test bench test-browser test-reproducible test-mutants test-matrix binder-check execute navigation exercises lint lock clean
@@ -28,26 +29,44 @@ $(VENV)/.installed: requirements.txt
 	$(BIN)/python -c "import matplotlib.pyplot"
 	touch $@
 
+# JupyterLab's settings for the series (tools/jupyterlab-settings.json), as defaults of this
+# environment's JupyterLab: no news pop-up, and sliders saved with a notebook, so that a reopened
+# notebook shows its last sliders and figure instead of "Error displaying widget".
+LAB_SETTINGS := $(VENV)/share/jupyter/lab/settings/overrides.json
+$(LAB_SETTINGS): tools/jupyterlab-settings.json $(VENV)/.installed
+	mkdir -p $(dir $@)
+	cp $< $@
+
+# It opens on the contents, which link every lesson and its exercise copy, the file to work in.
 # Jupyter refuses to run as root without --allow-root; containers and CI often are root.
-lab: install ## Open JupyterLab on the series (localhost only, with a login token)
-	$(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 --ServerApp.root_dir=notebooks \
-		--LabApp.default_url=/lab/tree/$(FIRST) $(if $(filter 0,$(shell id -u)),--allow-root)
+# The notebooks are trusted in a signature database of this environment (not in your home), so
+# that JupyterLab does not log "Notebook ... is not trusted" for each; `jupyter trust` does not
+# change the files.
+LAB_DATA := $(abspath $(VENV))/share/jupyter-data
+lab: install $(LAB_SETTINGS) ## Open JupyterLab on the series' contents (localhost only, with a login token)
+	JUPYTER_DATA_DIR=$(LAB_DATA) $(BIN)/jupyter trust notebooks/*.ipynb notebooks/exercises/*.ipynb >/dev/null
+	JUPYTER_DATA_DIR=$(LAB_DATA) $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 \
+		--ServerApp.root_dir=notebooks --LabApp.default_url=/lab/tree/contents.ipynb \
+		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 test: install ## Re-run every notebook against its stored outputs, then the repository checks
 	$(BIN)/python -m pytest
 
 # Changing the series ---------------------------------------------------------------------------
 
-# The exercise copies are made last: they carry the metadata of the executed lessons.
+# These targets keep every cell typed by hand: a lesson's cells stay (only outputs and links
+# change), and an exercise copy changed since it was written (a learner's answers) is left
+# alone and named, unless OVERWRITE=1. The copies are made last: they carry the executed
+# lessons' metadata.
 execute: navigation ## Re-run every notebook and store its outputs, then rewrite the exercise copies
-	$(BIN)/python tools/execute.py $(NOTEBOOKS)
-	$(BIN)/python tools/exercises.py
+	$(BIN)/python tools/execute.py $(OVERWRITE_FLAG) $(NOTEBOOKS)
+	$(BIN)/python tools/exercises.py $(OVERWRITE_FLAG)
 
 navigation: install ## Rewrite the previous/contents/next links of every notebook, and contents.ipynb
-	$(BIN)/python tools/navigation.py
+	$(BIN)/python tools/navigation.py $(OVERWRITE_FLAG)
 
-exercises: navigation ## Rewrite the exercise copies (notebooks/exercises/) from the solutions
-	$(BIN)/python tools/exercises.py
+exercises: navigation ## Rewrite the exercise copies not changed by hand (OVERWRITE=1: all of them)
+	$(BIN)/python tools/exercises.py $(OVERWRITE_FLAG)
 
 lint: install ## Check notebooks and Python files with ruff (lint and format)
 	$(BIN)/ruff check .
@@ -83,8 +102,8 @@ binder-check: ## Run every notebook in a Binder-like environment (Python 3.12, b
 		$$(grep -E '^(ipykernel|nbclient)==' requirements.txt)
 	.venv-binder/bin/python tools/binder_check.py $(NOTEBOOKS)
 
-test-reproducible: install ## Re-execute every notebook: byte-identical, the same with 1 BLAS thread, every cell safe to re-run
-	$(BIN)/python -m pytest -m slow tests/test_reproducible.py tests/test_rerun.py
+test-reproducible: install ## Re-execute every notebook: byte-identical, the same with 1 BLAS thread, every cell safe to re-run; make execute keeps a learner's answers
+	$(BIN)/python -m pytest -m slow tests/test_reproducible.py tests/test_rerun.py tests/test_learner.py
 
 test-mutants: install ## Break the lessons on purpose (tools/mutants.py): the suite must catch every one
 	$(BIN)/python tools/mutants.py

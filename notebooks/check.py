@@ -1,226 +1,1362 @@
 """Self-checks for the exercises: each says in plain words what is right or what is wrong.
 
-Every check prints one line starting with ✓ when the code is right, or ✗ and what to look at
-when it is not. It returns nothing, so a cell that ends in a check shows only that line. Checks
-call the learner's code on small problems of their own, never on the notebook's data, and never
-raise: a blank still left as `...` is reported like any other mistake.
+A check calls the learner's code on problems of its own, not the notebook's data: inputs the
+learner has not seen, of several shapes (a single number, a row, a table of several columns, a
+network with several outputs). It prints one line: ✓ and what it checked, or ✗ and what the
+mistake probably was, with the line of the learner's code that failed and the shapes in the
+lesson's own terms (128 examples, 1000 inputs, 100 hidden neurons).
+
+A check that fails then raises Stop, which IPython shows as one plain line instead of a traceback.
+It stops Run All at the first check that is not right yet: the cells below use this code, and
+would otherwise fail with long tracebacks from code the learner did not write.
 """
+
+import ast
+import contextlib
+import functools
+import linecache
+import numbers
+import re
+import sys
+from pathlib import Path
 
 import numpy as np
 
 RIGHT, WRONG = "✓", "✗"
+STOPPED = (
+    "Stopped here: the cells below use this code. Fix what ✗ says above, run that cell again, "
+    "then this check."
+)
 
 
-def report(name, problem, praise):
-    """Print the verdict for ``name``: ``problem`` (a sentence) or, if None, ``praise``."""
-    print(f"{RIGHT} {name}: {praise}" if problem is None else f"{WRONG} {name}: {problem}")
+class Stop(Exception):
+    """Raised by a check that fails, after its ✗ line, so that Run All stops at this cell.
+
+    IPython (9.18, pinned in requirements.txt) shows an exception by calling its
+    _render_traceback_ method, if it has one, instead of formatting a traceback; ipykernel sends
+    the lines it returns as the error's traceback, and JupyterLab shows them in place of one.
+    """
+
+    def _render_traceback_(self):
+        return [STOPPED]
 
 
-def attempt(function, *args):
-    """(result, None) or (None, a sentence that says what went wrong when calling function)."""
+class Wrong(Exception):
+    """A mistake a check found; its message says, in plain words, what to change."""
+
+
+def check(name):
+    """Make ``test`` a self-check: it returns its praise or raises Wrong with the problem."""
+
+    def decorate(test):
+        @functools.wraps(test)
+        def run(*args, **kwargs):
+            try:
+                praise = test(*args, **kwargs)
+            except Wrong as mistake:
+                problem = str(mistake)
+            except Exception as error:  # something no check foresaw: still a sentence, no trace
+                problem = (
+                    f"the check could not use what your code gave it ({describe(error)}). "
+                    "Compare your lines with the lesson's formula."
+                )
+            else:
+                print(f"{RIGHT} {name}: {praise}")
+                return
+            print(f"{WRONG} {name}: {problem}")
+            raise Stop(name) from None
+
+        run.check_name = name
+        return run
+
+    return decorate
+
+
+# Calling the learner's code ---------------------------------------------------------------------
+
+
+class LocalNames:
+    """Records the local variables of ``function`` as it returns or raises (sys.setprofile), so
+    that a check can say which of the lesson's arrays went wrong first, even inside a function."""
+
+    def __init__(self, function):
+        self.code = getattr(function, "__code__", None)
+        self.names = {}
+
+    def __enter__(self):
+        self.previous = sys.getprofile()
+        sys.setprofile(self.watch)
+        return self
+
+    def watch(self, frame, event, arg):
+        if event == "return" and frame.f_code is self.code:
+            self.names = dict(frame.f_locals)
+
+    def __exit__(self, *exception):
+        sys.setprofile(self.previous)
+
+
+def call(function, *args, shapes=None, setting=""):
+    """(function(*args), its local variables at the end), or Wrong saying why it failed.
+
+    ``shapes`` maps names of the lesson's arrays to (shape, what it holds) on this problem;
+    ``setting`` opens the message when the problem differs from the lesson's in a way that
+    matters (several outputs).
+    """
+    shapes = shapes or {}
+    spy = LocalNames(function)
     try:
-        return function(*args), None
-    except Exception as error:  # any mistake of the learner's, reported, not raised
-        message = f"calling it raised {type(error).__name__}: {error}."
-        if "ellipsis" in str(error).lower():
-            message += " A blank is still `...`: fill it in."
-        elif "matmul" in str(error) or "shape" in str(error):
-            message += " Check the shapes of the matrices you multiply (see the table of shapes)."
-        return None, message
+        with spy:
+            result = function(*args)
+    except Exception as error:  # the learner's mistake, told in words below
+        raise Wrong(setting + explain(error, function, spy.names, shapes)) from None
+    return result, spy.names
 
 
-def is_blank(value):
-    return value is Ellipsis
+@contextlib.contextmanager
+def replaced(function, **names):
+    """Run with some names of ``function``'s notebook replaced by the check's own, put back
+    afterwards: so that descend is judged with a right error_slope, train on a test problem."""
+    space = getattr(function, "__globals__", {})
+    saved = {name: space[name] for name in names if name in space}
+    space.update(names)
+    try:
+        yield
+    finally:
+        for name in names:
+            if name in saved:
+                space[name] = saved[name]
+            else:
+                space.pop(name, None)
 
 
-def compare_elementwise(name, function, inputs, expected, rule):
-    """Check ``function`` on an array of inputs against the expected outputs."""
-    result, problem = attempt(function, inputs)
-    if problem is None and is_blank(result):
-        problem = "it still returns `...`: fill in the blank."
-    if problem is None:
-        result = np.asarray(result, dtype=float)
-        if result.shape != inputs.shape:
-            problem = f"it returns shape {result.shape} for inputs of shape {inputs.shape}: {rule}"
-        else:
-            wrong = np.flatnonzero(~np.isclose(result, expected))
-            if wrong.size:
-                i = wrong[0]
-                got, want = result[i], expected[i]
-                problem = f"for {inputs[i]:g} it gives {got:g}, expected {want:g}: {rule}"
-    report(name, problem, f"right for all {inputs.size} test values.")
+def describe(error):
+    return f"{type(error).__name__}: {error}".strip()
 
 
-TEST_ACTIVITIES = np.array([-3.0, -0.5, 0.0, 0.5, 3.0, 10.0])
+def learner_line(error):
+    """(the line of the learner's code where ``error`` happened, its local variables)."""
+    inside = (Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve())
+    found = None, {}
+    trace = error.__traceback__
+    while trace is not None:
+        code = trace.tb_frame.f_code
+        path = Path(code.co_filename)
+        ours = path.name == Path(__file__).name or code.co_filename.startswith("<")
+        if not ours and not any(part in inside for part in path.resolve().parents):
+            line = linecache.getline(code.co_filename, trace.tb_lineno).strip()
+            found = line.split("  #")[0].strip() or None, dict(trace.tb_frame.f_locals)
+        trace = trace.tb_next
+    return found
 
 
+def explain(error, function, names, shapes):
+    """What went wrong, in plain words, when the learner's function raised ``error``."""
+    line, line_names = learner_line(error)
+    text, quoted = str(error), f"`{line}`" if line else "your code"
+    wrong_shape = first_wrong_shape({**line_names, **names}, shapes)
+    if wrong_shape:
+        return wrong_shape
+    for space in names, line_names:  # the checked function's own names first
+        blanks = [name for name, value in space.items() if value is Ellipsis]
+        if blanks:
+            return f"{blanks[0]} is still `...`: fill in its blank."
+    names = {**names, **line_names}
+    if "ellipsis" in text.lower():
+        return f"{quoted} still has a blank, `...`: fill it in."
+    if isinstance(error, NameError):
+        inputs = getattr(function, "__code__", None)
+        given = ", ".join(inputs.co_varnames[: inputs.co_argcount]) if inputs else ""
+        return (
+            f"{quoted} uses the name {error.name}, which is not defined here: "
+            f"{function.__name__} gets {given}; use those."
+        )
+    if isinstance(error, AttributeError) and re.match(r"'(bool|int|float)' object", text):
+        return (
+            f"{quoted} uses .{error.name}, which a single number does not have, and the lesson "
+            "also gives it single numbers: use numpy's functions, which work on numbers and "
+            "arrays alike."
+        )
+    if "truth value of an array" in text:
+        return f"{quoted} {ambiguous(line or '')}"
+    if "converted to Python scalars" in text or "only length-1" in text:
+        return (
+            f"{quoted} uses a function of Python's math module, which takes one number at a "
+            "time: use numpy's (np.exp, np.sqrt, ...), which work on whole arrays."
+        )
+    if re.search(r"(?<!\w)(np\.max|np\.amax|\.max)\(", line or ""):
+        return (
+            f"{quoted}: np.max(a, 0) is the largest entry of a (0 names an axis); "
+            "np.maximum(a, 0) compares each entry with 0."
+        )
+    if "does not support item assignment" in text:
+        return (
+            f"{quoted} changes its input entry by entry, which a single number does not allow "
+            "(and which would change the caller's array): make a new array instead."
+        )
+    if "not iterable" in text:
+        return (
+            f"{quoted} loops over its input (a for loop or a list comprehension), but it was "
+            "given a single number. numpy's functions and arithmetic work on a number and on "
+            "an array alike."
+        )
+    shapes_said = explain_shapes(line, names, shapes) if line else None
+    if shapes_said:
+        return shapes_said
+    return f"{quoted} failed: {describe(error)}."
+
+
+def ambiguous(line):
+    if re.search(r"(?<![\w.])max\(", line):
+        return (
+            "uses Python's max, which compares a whole array with 0 at once, a question with no "
+            "single answer. np.maximum(a, 0) compares each entry with 0."
+        )
+    if re.search(r"(?<![\w.])min\(", line):
+        return "uses Python's min on an array: np.minimum compares entry by entry."
+    if re.search(r"\bif\b", line):
+        return (
+            "asks `if` of a whole array, which has no single answer. np.where(condition, "
+            "value_if_true, value_if_false) decides entry by entry."
+        )
+    return "asks a yes-or-no question of a whole array: use numpy's entry-by-entry functions."
+
+
+# Shapes, in the lesson's terms ------------------------------------------------------------------
+
+
+def shape_text(shape):
+    return "(" + ", ".join(str(n) for n in shape) + ("," if len(shape) == 1 else "") + ")"
+
+
+def first_wrong_shape(names, shapes):
+    """The sentence for the first of the lesson's arrays (in the lesson's order) that has the
+    wrong shape, or None."""
+    for name, (want, meaning) in shapes.items():
+        value = names.get(name)
+        if isinstance(value, np.ndarray) and value.shape != want:
+            return shape_mistake(name, value.shape, want, meaning)
+    return None
+
+
+def shape_mistake(name, got, want, meaning):
+    said = f"{name} has shape {shape_text(got)}, expected {shape_text(want)} ({meaning})."
+    if got == want[::-1]:
+        said += " Is a transpose missing, or the product the wrong way round?"
+    return said
+
+
+def value_shape(value):
+    if isinstance(value, np.ndarray | np.generic | numbers.Number) and not isinstance(value, bool):
+        return np.shape(value)
+    return None
+
+
+def matmul_shape(left, right):
+    """The shape of left @ right, or None if they do not fit (arrays of up to 2 dimensions)."""
+    if not left or not right or len(left) > 2 or len(right) > 2:
+        return None
+    inner_left, inner_right = left[-1], right[0]
+    if inner_left != inner_right:
+        return None
+    return left[:-1] + right[1:]
+
+
+def shape_of(node, names):
+    """The shape of a simple expression (names, .T, arithmetic, comparisons), or None."""
+    if isinstance(node, ast.Name):
+        return value_shape(names.get(node.id))
+    if isinstance(node, ast.Constant):
+        return () if isinstance(node.value, int | float) else None
+    if isinstance(node, ast.Attribute) and node.attr == "T":
+        inner = shape_of(node.value, names)
+        return None if inner is None else inner[::-1]
+    if isinstance(node, ast.UnaryOp):
+        return shape_of(node.operand, names)
+    if isinstance(node, ast.Call) and entry_by_entry(node, names):
+        shapes = [shape_of(argument, names) for argument in node.args]
+        try:
+            return None if None in shapes else np.broadcast_shapes(*shapes)
+        except ValueError:
+            return None
+    pair = None
+    if isinstance(node, ast.BinOp):
+        pair = node.left, node.right
+    elif isinstance(node, ast.Compare) and len(node.comparators) == 1:
+        pair = node.left, node.comparators[0]
+    if pair is None:
+        return None
+    left, right = (shape_of(side, names) for side in pair)
+    if left is None or right is None:
+        return None
+    if isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+        return matmul_shape(left, right)
+    try:
+        return np.broadcast_shapes(left, right)
+    except ValueError:
+        return None
+
+
+def entry_by_entry(call, names):
+    """Is ``call`` one of numpy's entry-by-entry functions (np.exp, np.maximum, ...), or a
+    function of one argument that the learner's code was given (f_slope(a))?"""
+    if call.keywords or not call.args:
+        return False
+    function = call.func
+    if isinstance(function, ast.Name):
+        given = names.get(function.id)
+        return isinstance(given, np.ufunc) or (callable(given) and len(call.args) == 1)
+    numpy = isinstance(function, ast.Attribute) and isinstance(function.value, ast.Name)
+    return (
+        numpy and function.value.id == "np" and isinstance(getattr(np, function.attr, 0), np.ufunc)
+    )
+
+
+SYMBOLS = {ast.Mult: "*", ast.Add: "+", ast.Sub: "-", ast.Div: "/"}
+
+
+def explain_shapes(line, names, shapes):
+    """Which product or sum of ``line`` does not fit, with the shapes of its two sides."""
+    try:
+        tree = ast.parse(line)
+    except SyntaxError:
+        return None
+    statement = tree.body[0] if tree.body else None
+    target = None
+    if isinstance(statement, ast.Assign) and isinstance(statement.targets[0], ast.Name):
+        target = statement.targets[0].id
+    if isinstance(statement, ast.AugAssign) and isinstance(statement.target, ast.Name):
+        target = statement.target.id
+    for node in reversed(list(ast.walk(tree))):  # inner operations first
+        said = None
+        if isinstance(node, ast.BinOp):
+            said = explain_operation(node, line, names)
+        elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
+            own, value = shape_of(node.target, names), shape_of(node.value, names)
+            if own is not None and value is not None and own != value:
+                said = (
+                    f"`{line}` changes {node.target.id}, of shape {shape_text(own)}, by an "
+                    f"array of shape {shape_text(value)}: they must have the same shape."
+                )
+        if said:
+            if target in shapes and not (isinstance(node, ast.AugAssign)):
+                want, meaning = shapes[target]
+                said += f" {target} should have shape {shape_text(want)} ({meaning})."
+            return said
+    return None
+
+
+def explain_operation(node, line, names):
+    left, right = shape_of(node.left, names), shape_of(node.right, names)
+    if left is None or right is None:
+        return None
+    whole = ast.get_source_segment(line, node)
+    if isinstance(node.op, ast.MatMult):
+        if matmul_shape(left, right) is not None or not left or not right:
+            return None
+        columns = "columns" if len(left) == 2 else "entries"
+        rows = "rows" if len(right) == 2 else "entries"
+        return (
+            f"`{whole}` multiplies a {shape_text(left)} array by a {shape_text(right)} one: the "
+            f"number of {columns} on the left ({left[-1]}) must equal the number of {rows} on "
+            f"the right ({right[0]})."
+        )
+    symbol = SYMBOLS.get(type(node.op))
+    if symbol is None:
+        return None
+    try:
+        np.broadcast_shapes(left, right)
+        return None
+    except ValueError:
+        pass
+    said = (
+        f"`{whole}`: {symbol} works entry by entry, and arrays of shapes "
+        f"{shape_text(left)} and {shape_text(right)} do not fit together."
+    )
+    if symbol == "*" and matmul_shape(left, right) is not None:
+        said += " For the matrix product, use @."
+    return said
+
+
+# Results ----------------------------------------------------------------------------------------
+
+
+def returned(result, name):
+    """Wrong if the function ``name`` returned a blank or nothing; else ``result``."""
+    if result is Ellipsis:
+        raise Wrong(f"{name} still returns `...`: fill in the blank.")
+    if result is None:
+        raise Wrong(f"{name} returns nothing (None): is the `return` missing?")
+    return result
+
+
+def numbers_of(value, what, verb="is"):
+    """``value`` as an array of floats, or Wrong saying why it is not an array of numbers:
+    "{what} {verb} a list, ..."."""
+    if value is None:
+        raise Wrong(f"{what} {verb} nothing (None): is a `return` missing?")
+    if value is Ellipsis:
+        raise Wrong(f"{what} {verb} still `...`: fill in the blank.")
+    if isinstance(value, str):
+        raise Wrong(f"{what} is the text {value!r}, not a number: leave out the quotes.")
+    if isinstance(value, list | tuple):
+        raise Wrong(
+            f"{what} {verb} a {type(value).__name__}, not a numpy array: a list comprehension or a "
+            "loop builds a list, and later cells compute with whole arrays (relu(X @ w) * 2 "
+            "doubles an array but repeats a list). numpy's functions and arithmetic work on a "
+            "whole array at once."
+        )
+    array = np.asarray(value)
+    if array.dtype == bool:
+        raise Wrong(
+            f"{what} {verb} True/False, not numbers: later cells subtract, plot and print these "
+            "values. Turn a condition into 1 and 0 with np.where(condition, 1.0, 0.0) or "
+            "condition * 1.0."
+        )
+    if not np.issubdtype(array.dtype, np.number):
+        raise Wrong(f"{what} {verb} {value!r}, not a number or an array of numbers.")
+    return array.astype(float)
+
+
+def list_of_numbers(value):
+    """A list of numbers as an array (where the lesson itself returns a list); else ``value``."""
+    if isinstance(value, list) and all(isinstance(v, numbers.Number) for v in value):
+        return np.array(value, dtype=float)
+    return value
+
+
+def first_difference(got, want):
+    """The index of the first entry where ``got`` differs from ``want``, or None."""
+    wrong = np.argwhere(~np.isclose(got, want, rtol=1e-6, atol=1e-9))
+    return tuple(wrong[0]) if len(wrong) else None
+
+
+def known_mistake(got, mistakes):
+    """The diagnosis of the first of ``mistakes`` ((its result, what it means)) that ``got``
+    equals, or None."""
+    for result, meaning in mistakes:
+        if result is None:
+            continue
+        with np.errstate(all="ignore"):
+            if np.shape(result) == np.shape(got) and np.allclose(got, result, equal_nan=True):
+                return meaning
+    return None
+
+
+def safely(function, *args):
+    """function(*args), or None if it raises (a known mistake that fails on this input)."""
+    try:
+        with np.errstate(all="ignore"):
+            return function(*args)
+    except Exception:  # that mistake is not the learner's, then
+        return None
+
+
+def ratio(got, want):
+    """k if got is k times want (k not 1), else None."""
+    scale = np.vdot(want, want)
+    if scale == 0:
+        return None
+    k = np.vdot(got, want) / scale
+    return k if not np.isclose(k, 1) and np.allclose(got, k * want) else None
+
+
+def capital(sentence):
+    return sentence[:1].upper() + sentence[1:]
+
+
+def number(x):
+    return f"{x:g}" if isinstance(x, float | int | np.number) else str(x)
+
+
+# Functions applied entry by entry: activations, slopes, limits ------------------------------------
+
+
+def entrywise(name, function, reference, rule, cases, mistakes=()):
+    """Check an entry-by-entry function on each case (a number or an array): its type, its
+    shape, that it leaves its input alone, and its values, naming a known mistake if it is one.
+    ``mistakes`` are (function, what it means) pairs."""
+    for case in cases:
+        given = np.array(case, dtype=float) if isinstance(case, list) else case
+        shown = number(given) if np.ndim(given) == 0 else f"an array of shape {given.shape}"
+        what = f"{name}({number(given)})" if np.ndim(given) == 0 else f"{name} on {shown}"
+        untouched = np.copy(given)
+        result, _ = call(function, given)
+        if not np.array_equal(given, untouched):
+            raise Wrong(
+                f"{name} changed the array it was given: later cells still need it. Work on a "
+                "copy, or use numpy's functions, which make a new array."
+            )
+        got = numbers_of(returned(result, name), what, "gives")
+        want = np.asarray(reference(given), dtype=float)
+        diagnosis = known_mistake(got, [(safely(m, given), meaning) for m, meaning in mistakes])
+        if got.shape != want.shape:
+            raise Wrong(
+                f"{what} gives shape {shape_text(got.shape)}, expected "
+                f"{shape_text(want.shape)}: one value per entry. " + capital(diagnosis or rule)
+            )
+        if np.ndim(given) and not isinstance(result, np.ndarray):
+            raise Wrong(f"{what} gives {type(result).__name__} {result!r}, not a numpy array.")
+        where = first_difference(got, want)
+        if where is not None:
+            x = given[where] if np.ndim(given) else given
+            raise Wrong(
+                f"for {number(float(x))} it gives {number(float(got[where]))}, expected "
+                f"{number(float(want[where]))}: " + (diagnosis or rule)
+            )
+    return "right for single numbers, a row and a table of several columns."
+
+
+# Arrays first: a list comprehension or a change in place is named better on an array.
+ACTIVITIES = [[-3.0, -0.5, 0.0, 0.5, 3.0, 10.0], [[-2.0, 1.5, 0.0], [4.0, -0.25, 7.0]], 19, -2]
+
+
+def _max_not_maximum(a):
+    return np.max(a, 0)
+
+
+@check("relu")
 def relu(function):
-    compare_elementwise(
+    return entrywise(
         "relu",
         function,
-        TEST_ACTIVITIES,
-        np.maximum(TEST_ACTIVITIES, 0),
-        "ReLU keeps a positive activity and turns everything else into 0.",
+        lambda a: np.maximum(a, 0),
+        "ReLU keeps a positive activity and turns everything else into 0: np.maximum(a, 0).",
+        ACTIVITIES,
+        [
+            (
+                _max_not_maximum,
+                "with np.max(a, 0) it is the largest entry (along axis 0); "
+                "np.maximum(a, 0) compares every entry with 0.",
+            ),
+            (
+                np.abs,
+                "that is the size of the activity (its absolute value): a negative "
+                "activity must give 0.",
+            ),
+            (lambda a: a, "it returns the activity unchanged: a negative activity must give 0."),
+            (
+                lambda a: np.where(np.asarray(a) > 0, 1, 0),
+                "that is the threshold (1 or 0): ReLU keeps the size of a positive activity.",
+            ),
+            (
+                lambda a: np.minimum(a, 0),
+                "that keeps the negative part: np.minimum where np.maximum is meant.",
+            ),
+        ],
     )
 
 
+@check("threshold")
 def threshold(function):
-    compare_elementwise(
+    return entrywise(
         "threshold",
         function,
-        TEST_ACTIVITIES,
-        (TEST_ACTIVITIES > 0).astype(float),
+        lambda a: np.where(np.asarray(a) > 0, 1.0, 0.0),
         "the threshold is 1 for a positive activity and 0 otherwise (also at 0).",
+        ACTIVITIES,
+        [
+            (
+                lambda a: np.where(np.asarray(a) >= 0, 1.0, 0.0),
+                "at a = 0 the threshold is 0: it fires only for a > 0 (use >, not >=).",
+            ),
+            (
+                lambda a: np.maximum(a, 0),
+                "that is ReLU: the threshold answers 1 however large a positive activity is.",
+            ),
+            (
+                np.sign,
+                "that is the sign of a (−1 for a negative activity): the threshold is 0 there.",
+            ),
+        ],
     )
 
 
+@check("relu_slope")
 def relu_slope(function):
-    compare_elementwise(
+    return entrywise(
         "relu_slope",
         function,
-        TEST_ACTIVITIES,
-        (TEST_ACTIVITIES > 0).astype(float),
+        lambda a: np.where(np.asarray(a) > 0, 1.0, 0.0),
         "ReLU's slope is 1 where the activity is positive and 0 elsewhere (0 at a = 0).",
+        ACTIVITIES,
+        [
+            (
+                lambda a: np.where(np.asarray(a) >= 0, 1.0, 0.0),
+                "at a = 0 this series takes the slope to be 0: use >, not >=.",
+            ),
+            (
+                lambda a: np.where(np.asarray(a) > 0, 1.0, np.where(np.asarray(a) == 0, 0.5, 0.0)),
+                "0.5 at a = 0 is the central difference, the average of the slopes on either "
+                "side: this series takes the slope at 0 to be 0.",
+            ),
+            (
+                lambda a: np.maximum(a, 0),
+                "that is ReLU itself, not its slope: the slope is 1 "
+                "wherever the activity is positive, however large.",
+            ),
+            (np.sign, "that is the sign of a: the slope is 0, not −1, for a negative activity."),
+        ],
     )
 
 
+@check("sigmoid")
 def sigmoid(function):
-    compare_elementwise(
+    return entrywise(
         "sigmoid",
         function,
-        TEST_ACTIVITIES,
-        1 / (1 + np.exp(-TEST_ACTIVITIES)),
+        lambda a: 1 / (1 + np.exp(-np.asarray(a, dtype=float))),
         "the sigmoid is 1 / (1 + exp(-a)): 0.5 at a = 0, close to 1 for large a.",
+        ACTIVITIES,
+        [
+            (
+                lambda a: 1 / (1 + np.exp(np.asarray(a, dtype=float))),
+                "check the sign in the exponent: e to the power −a, np.exp(-a).",
+            ),
+            (
+                lambda a: 1 / 1 + np.exp(-np.asarray(a, dtype=float)),
+                "1 / 1 + np.exp(-a) "
+                "divides 1 by 1 first: put the whole denominator in brackets, 1 / (1 + ...).",
+            ),
+            (np.tanh, "that is tanh, which goes from −1 to 1; the sigmoid goes from 0 to 1."),
+        ],
     )
 
 
-def activity(a, x=(2, 3, 4), w=(1, -1, 5)):
-    """Check the worked example's activity."""
-    expected = float(np.dot(x, w))
-    if is_blank(a):
-        problem = "a is still `...`: fill in the blank."
-    elif not np.isscalar(a) or not np.isclose(a, expected):
-        terms = " + ".join(f"x{i + 1} * w{i + 1}" for i in range(len(x)))
-        problem = f"a is {a}, expected {expected:g}: the activity is {terms}."
-    else:
-        problem = None
-    report("activity", problem, f"a = {expected:g}.")
-
-
-def neuron_diagram(pgm, inputs=3):
-    """Check the neuron diagram: the nodes, one labelled edge per input, one to the output."""
-    nodes, edges = len(pgm._nodes), list(pgm._edges)
-    weight_labels = [edge.label for edge in edges if edge.label]
-    if nodes != inputs + 2:
-        problem = (
-            f"it has {nodes} nodes, expected {inputs + 2}: "
-            f"{inputs} inputs, the activity and the output."
-        )
-    elif len(edges) != inputs + 1:
-        problem = (
-            f"it has {len(edges)} edges, expected {inputs + 1}: one from each input to the "
-            "activity, one from the activity to the output."
-        )
-    elif len(set(weight_labels)) != inputs:
-        problem = f"the weight labels are {weight_labels}: each input's edge needs its own weight."
-    else:
-        problem = None
-    report("neuron diagram", problem, f"{nodes} nodes, {len(edges)} edges, one weight per input.")
-
-
+@check("error_slope")
 def error_slope(function):
-    points = np.array([-4.0, -1.0, 0.0, 0.5, 4.0])
-    compare_elementwise(
+    return entrywise(
         "error_slope",
         function,
-        points,
-        2 * points,
+        lambda x: 2 * np.asarray(x, dtype=float),
         "the derivative of x**2 is 2x: it is -8 at x = -4 and 8 at x = 4.",
+        [[-4.0, -1.0, 0.0, 0.5, 4.0], [[-3.0, 1.0], [0.25, 6.0]], 4, -4],
+        [
+            (lambda x: np.square(x), "that is the error itself, x**2, not its slope."),
+            (
+                lambda x: -2 * np.asarray(x, dtype=float),
+                "check the sign: where the curve rises (x > 0) the slope is positive.",
+            ),
+            (lambda x: x, "the factor 2 is missing: the derivative of x**2 is 2 * x."),
+            (lambda x: 2.0, "the slope of x**2 changes with x: 2 is the slope of 2x, not of x**2."),
+        ],
     )
 
 
-def descend(function):
-    """Check gradient descent on y = x**2 from x = 4 with learning rate 0.1, 3 steps."""
-    path, problem = attempt(function, 4.0, 0.1, 3)
-    expected = np.array([4.0, 3.2, 2.56, 2.048])
-    if problem is None:
-        path = np.asarray(path, dtype=float) if not is_blank(path) else None
-        if path is None or path.shape != expected.shape:
-            problem = "descend(4.0, 0.1, 3) should return the 4 weights visited, the start first."
-        elif not np.allclose(path, expected):
-            problem = (
-                f"descend(4.0, 0.1, 3) gives {np.round(path, 4).tolist()}, expected "
-                f"{expected.tolist()}: each step is x - learning_rate * slope."
+@check("learning_rate_limit")
+def learning_rate_limit(function):
+    curvatures = [[2.0, 6.0, 0.5, 4.45e6], [[2.0, 8.0], [0.25, 1e3]], 2, 4.45e6]
+    return entrywise(
+        "learning_rate_limit",
+        function,
+        lambda c: 2 / np.asarray(c, dtype=float),
+        "on a bowl of curvature λ each step multiplies the distance by 1 - η λ, which "
+        "overshoots further at every step once η > 2 / λ (notebook 4: η > 1 for y = x², "
+        "whose curvature is 2).",
+        curvatures,
+        [
+            (
+                lambda c: 1 / np.asarray(c, dtype=float),
+                "that is half the limit: on y = x², of "
+                "curvature 2, descent converges up to η = 1 (notebook 4).",
+            ),
+            (
+                lambda c: 2 * np.asarray(c, dtype=float),
+                "the curvature belongs in the "
+                "denominator: the more curved the bowl, the smaller the learning rate must be.",
+            ),
+            (
+                lambda c: 1.0,
+                "1 is the limit for y = x² only, whose curvature is 2: the limit "
+                "depends on the curvature.",
+            ),
+        ],
+    )
+
+
+# Notebook 1: the worked example -------------------------------------------------------------------
+
+
+def a_number(value, name):
+    """``value`` as a float, or Wrong saying why it is not one number."""
+    if np.ndim(value) != 0 or isinstance(value, str) or value is None or value is Ellipsis:
+        numbers_of(value, name)  # says what it is
+        raise Wrong(f"{name} is {value!r}: it should be one number.")
+    return float(numbers_of(value, name))
+
+
+@check("activity")
+def activity(a, x=(2, 3, 4), w=(1, -1, 5)):
+    """Check the worked example's activity.
+
+    A value typed as a number (a = 19) is accepted: it comes from adding the three products that
+    the cell prints, which is what the exercise asks; the next cells compute the same with
+    x @ w, where typing is no longer possible. Telling a typed 19 from a computed one would mean
+    reading the cell's source, and rejecting right spellings such as sum([...]) or np.dot.
+    """
+    if isinstance(a, list | tuple | np.ndarray) and np.size(a) == len(x):
+        shown = ", ".join(number(v) for v in np.ravel(a))
+        raise Wrong(f"a is [{shown}], the products one by one: add them up.")
+    got, products = a_number(a, "a"), [xi * wi for xi, wi in zip(x, w)]
+    sums = {
+        sum(x) + sum(w): "that adds all six numbers: multiply each input by its weight first.",
+        sum(abs(p) for p in products): "w2 is negative: x2 * w2 is −3, which takes away 3.",
+        sum(x) * sum(w): "that multiplies the sum of the inputs by the sum of the weights: "
+        "multiply each input by its own weight, then add the products.",
+        float(np.prod(products)): "that multiplies the products: the activity adds them.",
+        products[0]: "that is only the first product: add all three.",
+    }
+    expected = float(sum(products))
+    if not np.isclose(got, expected):
+        raise Wrong(
+            f"a is {number(got)}, expected {number(expected)}: "
+            + sums.get(got, "the activity is x1 * w1 + x2 * w2 + x3 * w3.")
+        )
+    terms = " + ".join(f"({p})" if p < 0 else str(p) for p in products)
+    return f"a = {terms} = {number(expected)}."
+
+
+@check("silent_below")
+def silent_below(value, rest=22, x2=3):
+    """Check the weight w2 below which the worked example's neuron is silent: the activity
+    rest + x2 * w2 is 0 at w2 = -rest / x2 (a value typed to two decimals is accepted)."""
+    got, expected = a_number(value, "silent_below"), -rest / x2
+    mistakes = {
+        rest / x2: "check the sign: a positive w2 adds to the activity.",
+        -x2 / rest: "that is upside down: solve rest + x2 * w2 = 0 for w2.",
+        -rest: "divide by x2: rest + x2 * w2 = 0 gives w2 = -rest / x2.",
+        -rest * x2: "divide by x2, do not multiply: rest + x2 * w2 = 0 gives w2 = -rest / x2.",
+        float(-rest // x2): "// rounds down to a whole number: divide with /.",
+        -(rest - 3) / x2: "that uses the activity 19, which already includes x2 * w2 = −3: the "
+        "activity without input 2 is rest = 22.",
+    }
+    if not np.isclose(got, expected, rtol=0, atol=0.005):
+        diagnosis = next((m for v, m in mistakes.items() if np.isclose(got, v)), None)
+        raise Wrong(
+            f"silent_below is {number(got)}, expected {expected:.2f}: "
+            + (diagnosis or "the activity rest + x2 * w2 is 0 at w2 = -rest / x2.")
+        )
+    return f"the activity 22 + 3 w2 reaches 0 at w2 = -22/3 ≈ {expected:.2f}."
+
+
+# Notebook 2: a signal sent back through layers ----------------------------------------------------
+
+
+def _relu_slope(a):
+    return np.where(a > 0, 1.0, 0.0)
+
+
+def _sigmoid_slope(a):
+    s = 1 / (1 + np.exp(-a))
+    return s * (1 - s)
+
+
+def chain(widths, seed):
+    """(weights, activities, top signal) of a chain of random layers of the given widths."""
+    rng = np.random.default_rng(seed)
+    weights = [rng.normal(size=pair) for pair in zip(widths, widths[1:])]
+    y = rng.normal(size=widths[0])
+    activities = []
+    for w in weights:
+        activities.append(y @ w)
+        y = np.maximum(activities[-1], 0)
+    return weights, activities, rng.choice([-1.0, 1.0], size=widths[-1])
+
+
+def signal_sizes(f_slope, weights, activities, signal, step):
+    sizes = []
+    for w, a in zip(weights[::-1], activities[::-1]):
+        signal = step(f_slope, w, a, signal)
+        sizes.append(np.sqrt(np.mean(signal**2)))
+    return np.array(sizes)
+
+
+def _step(f_slope, w, a, signal):
+    return (f_slope(a) * signal) @ w.T
+
+
+@check("backward_sizes")
+def backward_sizes(function):
+    """Check the step back through a layer on chains whose layers have different widths."""
+    for widths, f_slope, seed in [([3, 5, 2], _relu_slope, 1), ([2, 4, 6, 3], _sigmoid_slope, 2)]:
+        weights, activities, top = chain(widths, seed)
+        sizes, _ = call(function, f_slope, weights, activities, top)
+        what = f"on a chain of widths {widths}, backward_sizes"
+        got = numbers_of(list_of_numbers(sizes), what)
+        want = signal_sizes(f_slope, weights, activities, top, _step)
+        if got.shape != want.shape:
+            raise Wrong(f"{what} gives {got.size} sizes, expected {want.size}: one per layer.")
+        variants = [
+            (
+                lambda f, w, a, s: s @ w.T,
+                "the activation's slopes are missing: the signal goes "
+                "through f_slope(a) before the transposed weights.",
+            ),
+            (
+                lambda f, w, a, s: f(s) @ w.T,
+                "that takes the slope at the signal: the slope "
+                "belongs to the layer's activity, f_slope(a).",
+            ),
+            (lambda f, w, a, s: (f(a) * s) @ w.T * 2, "the signal is twice too large."),
+        ]
+        mistakes = [(signal_sizes(f_slope, weights, activities, top, v), m) for v, m in variants]
+        if first_difference(got, want) is not None:
+            raise Wrong(
+                f"{what} gives sizes {np.round(got, 4).tolist()}, expected "
+                f"{np.round(want, 4).tolist()}: "
+                + (
+                    known_mistake(got, mistakes)
+                    or "multiply the signal entry by entry by the "
+                    "layer's slopes f_slope(a), then by the transposed weights, w.T."
+                )
             )
-    report("descend", problem, "each step moves the weight against its slope.")
+    return "right on two chains whose layers have different widths, with ReLU and sigmoid."
 
 
+# Notebook 3: the neuron diagram -------------------------------------------------------------------
+# daft-pgm 0.1.4 (pinned in requirements.txt) has no public way to list a PGM's nodes and edges:
+# it keeps them in _nodes (a dict from name to Node, with .content, .x, .y) and _edges (a list of
+# Edge, with .node1, .node2, .label). tests/test_check.py fails if a release changes that.
+
+INPUT_HEIGHTS = (0.7, 0.0, -0.7)
+
+
+def input_nodes(pgm, heights=INPUT_HEIGHTS):
+    """Wrong unless the PGM has input nodes x1, x2, ... at horizontal position 0 and the given
+    heights, each labelled with its own number."""
+    nodes = pgm._nodes
+    names = [f"x{i}" for i in range(1, len(heights) + 1)]
+    strays = [n for n in nodes if n not in [*names, "activity", "output"]]
+    if any("{" in str(n) for n in strays):
+        raise Wrong(
+            f'a node is named {strays[0]!r}: only an f-string, f"x{{i}}", puts the number '
+            "into the name."
+        )
+    for name, height in zip(names, heights):
+        if name not in nodes:
+            raise Wrong(
+                f"there is no node {name}: fill in the blank of the loop, which adds one input "
+                'node per pass, named x1, x2, x3 (f"x{i}").'
+            )
+        node = nodes[name]
+        if not isinstance(node.content, str):
+            raise Wrong(
+                f"{name}'s label is {node.content!r}: add_node takes the name, then the label, "
+                "then the horizontal position and the height."
+            )
+        if (node.x, node.y) != (0, height):
+            swapped = (node.x, node.y) == (height, 0)
+            raise Wrong(
+                f"{name} is at horizontal position {node.x:g} and height {node.y:g}; expected "
+                f"0 and {height:g}. "
+                + (
+                    "The horizontal position comes first, then the height."
+                    if swapped
+                    else "The loop gives each input its height."
+                )
+            )
+        if str(name[1:]) not in node.content:
+            raise Wrong(
+                f"{name} is labelled {node.content!r}: label it with its own number, "
+                'rf"$x_{i}$" (an f-string puts i\'s value in).'
+            )
+    if strays:
+        raise Wrong(
+            f"the diagram also has a node {strays[0]!r}. Nodes added earlier stay in it: run "
+            "the cells again from `neuron = daft.PGM(...)`."
+        )
+
+
+@check("neuron inputs")
+def neuron_inputs(pgm, heights=INPUT_HEIGHTS):
+    input_nodes(pgm, heights)
+    return f"{len(heights)} input nodes, one above the other at horizontal position 0."
+
+
+@check("neuron diagram")
+def neuron_diagram(pgm, heights=INPUT_HEIGHTS):
+    """Check the neuron diagram: its nodes, one labelled edge from each input to the activity,
+    and one edge from the activity to the output."""
+    input_nodes(pgm, heights)
+    inputs = [f"x{i}" for i in range(1, len(heights) + 1)]
+    for name in ["activity", "output"]:
+        if name not in pgm._nodes:
+            raise Wrong(f"there is no node {name}: run the cell that adds it.")
+    edges = [(e.node1.name, e.node2.name, e.label) for e in pgm._edges]
+    pairs = [(start, end) for start, end, _ in edges]
+    expected = [(name, "activity") for name in inputs] + [("activity", "output")]
+    for start, end in pairs:
+        if (end, start) in expected:
+            raise Wrong(
+                f"the edge between {end} and {start} points from {start} to {end}: "
+                "add_edge(start, end) draws the arrow towards its second node, and the inputs "
+                "flow into the activity."
+            )
+        if start in inputs and end == "output":
+            raise Wrong(
+                f"the edge {start} → output skips the activity: each input feeds the "
+                "activity a, which feeds the output."
+            )
+        if (start, end) not in expected:
+            raise Wrong(f"the edge {start} → {end} is not part of this neuron.")
+        if pairs.count((start, end)) > 1:
+            raise Wrong(f"the edge {start} → {end} is there {pairs.count((start, end))} times.")
+    for start, end in expected:
+        if (start, end) not in pairs:
+            raise Wrong(
+                f"there is no edge {start} → {end}: fill in the blank of the loop, which adds "
+                "one edge per pass, from input x_i to the activity."
+            )
+    labels = {start: label for start, _, label in edges if start in inputs}
+    for name, label in labels.items():
+        if not label:
+            raise Wrong(
+                f'the edge from {name} has no label: label=rf"$w_{{i}}$" writes its weight on it.'
+            )
+        if len(set(labels.values())) < len(inputs) or name[1:] not in label:
+            raise Wrong(
+                f"the edge from {name} is labelled {label!r}: each input has its own weight, "
+                'w1, w2, w3 (rf"$w_{i}$": an f-string puts i\'s value in).'
+            )
+    return (
+        f"{len(pgm._nodes)} nodes, an edge from each input to the activity and on to the "
+        "output, one weight per input."
+    )
+
+
+@check("count_edges")
+def count_edges(function):
+    """Check the number of edges (weights) of fully connected networks of several shapes."""
+    for sizes in [[4, 5, 3, 1], [3, 2, 1], [2, 2], [1000, 100, 1]]:
+        given = list(sizes)
+        result, _ = call(function, given)
+        if given != sizes:
+            raise Wrong("count_edges changed the list of layer sizes it was given.")
+        got = a_number(returned(result, "count_edges"), f"count_edges({sizes})")
+        want = sum(a * b for a, b in zip(sizes, sizes[1:]))
+        mistakes = {
+            sum(sizes): "that counts the nodes: every node of a layer has an edge to every "
+            "node of the next layer.",
+            float(np.prod(sizes)): "that multiplies all the layers together: a layer connects "
+            "only to the next one, so add one product per pair of neighbouring layers.",
+            sum(a + b for a, b in zip(sizes, sizes[1:])): "that adds the sizes of neighbouring "
+            "layers: each of the a nodes of one connects to each of the b nodes of the next, "
+            "a * b edges.",
+            len(sizes) - 1: "that counts the layers of edges, not the edges.",
+        }
+        if got != want:
+            raise Wrong(
+                f"count_edges({sizes}) gives {number(got)}, expected {want}: "
+                + mistakes.get(got, "one edge for every pair of nodes in neighbouring layers.")
+            )
+    return "right for 4 networks, from [2, 2] to [1000, 100, 1]."
+
+
+# Notebook 4: gradient descent on y = x**2 -------------------------------------------------------
+
+
+def _error_slope(x):
+    return 2 * x
+
+
+def walk(x0, learning_rate, steps, step):
+    path = [x0]
+    for _ in range(steps):
+        path.append(step(path, x0, learning_rate))
+    return np.array(path)
+
+
+DESCENTS = [(-3.0, 0.25, 4), (4.0, 0.1, 3), (1.0, 1.05, 2)]
+
+
+@check("descend")
+def descend(function):
+    """Check descend with a right error_slope put in its place, so that a wrong error_slope is
+    not blamed on descend; then say if the notebook's own error_slope is still wrong."""
+    for x0, learning_rate, steps in DESCENTS:
+        what = f"descend({x0}, {learning_rate}, {steps})"
+        with replaced(function, error_slope=_error_slope):
+            path, _ = call(function, x0, learning_rate, steps)
+        got = numbers_of(returned(path, "descend"), what)
+        want = walk(x0, learning_rate, steps, lambda p, x, r: p[-1] - r * 2 * p[-1])
+        if got.shape == (1,):
+            raise Wrong(
+                f"{what} returns only the start, {got.tolist()}: fill in the blank in the loop: "
+                "each pass appends the next weight to path."
+            )
+        if got.shape != want.shape:
+            raise Wrong(
+                f"{what} returns {got.size} weights, expected {want.size}: the start, then one "
+                "per step."
+            )
+        if first_difference(got, want) is None:
+            continue
+        mistakes = [
+            (
+                walk(x0, 0.1, steps, lambda p, x, r: p[-1] - 0.1 * 2 * p[-1]),
+                "it walks as if the "
+                "learning rate were 0.1: use the argument learning_rate, not a number.",
+            ),
+            (
+                walk(x0, learning_rate, steps, lambda p, x, r: p[-1] + r * 2 * p[-1]),
+                "the weight moves up the slope: subtract the step, x - learning_rate * slope.",
+            ),
+            (
+                walk(x0, learning_rate, steps, lambda p, x, r: x - r * 2 * x),
+                "every step starts from x0: start each from the last weight, path[-1].",
+            ),
+            (
+                walk(x0, learning_rate, steps, lambda p, x, r: p[-1] - r * p[-1]),
+                "the step uses the weight instead of its slope, error_slope(path[-1]).",
+            ),
+            (
+                walk(x0, learning_rate, steps, lambda p, x, r: p[-1] - r * p[-1] ** 2),
+                "the step uses the error instead of its slope, error_slope(path[-1]).",
+            ),
+            (
+                walk(x0, learning_rate, steps, lambda p, x, r: r * 2 * p[-1]),
+                "that appends the step alone: the new weight is the last one minus the step.",
+            ),
+        ]
+        raise Wrong(
+            f"{what} gives {np.round(got, 4).tolist()}, expected {np.round(want, 4).tolist()}: "
+            + (known_mistake(got, mistakes) or "each step is x - learning_rate * slope.")
+        )
+    slope = getattr(function, "__globals__", {}).get("error_slope")
+    if slope is not None:
+        try:
+            right = np.allclose(slope(np.array([-4.0, 0.5, 3.0])), [-8.0, 1.0, 6.0])
+        except Exception:  # a broken error_slope: its own check says why
+            right = False
+        if not right:
+            raise Wrong(
+                "descend itself is right, but the error_slope it calls is not yet: see the "
+                "check of error_slope above."
+            )
+    return "each step moves the weight against its slope, for any learning rate."
+
+
+@check("weight_after")
+def weight_after(function):
+    """Check the closed form of descent on y = x**2 against the descent itself."""
+    cases = [(4.0, 0.1, 15), (-3.0, 0.25, 4), (2.0, 0.75, 3), (np.array([1.0, -2.0]), 0.3, 5)]
+    for x0, learning_rate, steps in cases:
+        what = f"weight_after({number(x0) if np.ndim(x0) == 0 else x0.tolist()}, " + (
+            f"{learning_rate}, {steps})"
+        )
+        result, _ = call(function, x0, learning_rate, steps)
+        got = numbers_of(returned(result, "weight_after"), what)
+        want = np.asarray(x0 * (1 - 2 * learning_rate) ** steps)
+        factor = 1 - 2 * learning_rate
+        mistakes = [
+            (
+                x0 * factor * steps,
+                "each step multiplies by the factor again: after k steps "
+                "that is the factor to the power k, factor ** steps.",
+            ),
+            (
+                np.full_like(want, factor**steps),
+                "the start x0 is missing: the factors shrink the starting weight.",
+            ),
+            (
+                x0 * (1 - learning_rate) ** steps,
+                "on y = x**2 the slope is 2x, so one step "
+                "multiplies the weight by 1 - 2 * learning_rate.",
+            ),
+            (x0 * factor ** (steps + 1), "one factor too many: steps steps, steps factors."),
+            (x0 * factor ** (steps - 1), "one factor too few: steps steps, steps factors."),
+            (
+                x0 * 0.8**steps,
+                "0.8 is the factor for a learning rate of 0.1 only: use the "
+                "argument learning_rate.",
+            ),
+            (
+                x0 - steps * learning_rate * 2 * x0,
+                "the steps shrink as the weight does: each "
+                "takes the same fraction of what is left, so the factors multiply.",
+            ),
+        ]
+        if got.shape != want.shape or first_difference(got, want) is not None:
+            shown = np.round(got, 6).tolist() if got.shape == want.shape else got.tolist()
+            raise Wrong(
+                f"{what} gives {shown}, expected {np.round(want, 6).tolist()}: "
+                + (
+                    known_mistake(got, mistakes)
+                    or "one step multiplies the weight by 1 - 2 * learning_rate."
+                )
+            )
+    return "right for several starts, learning rates and numbers of steps, without a loop."
+
+
+# Notebook 5: the two-layer network -------------------------------------------------------------
+
+
+def network(examples, inputs, hidden, outputs, seed):
+    """(inputs, targets, weights1, weights2) of a random problem of that size."""
+    rng = np.random.default_rng(seed)
+    return (
+        rng.standard_normal((examples, inputs)),
+        rng.standard_normal((examples, outputs)),
+        rng.standard_normal((inputs, hidden)) * np.sqrt(2 / inputs),
+        rng.standard_normal((hidden, outputs)) * np.sqrt(2 / hidden),
+    )
+
+
+def _forward(inputs, weights1, weights2):
+    activations = inputs @ weights1
+    relu_activations = np.maximum(activations, 0)
+    return activations, relu_activations, relu_activations @ weights2
+
+
+def _backward(inputs, targets, weights2, activations, relu_activations, predictions):
+    dloss_predictions = 2.0 * (predictions - targets)
+    dloss_relu_activations = dloss_predictions @ weights2.T
+    dloss_activations = dloss_relu_activations * (activations > 0)
+    return inputs.T @ dloss_activations, relu_activations.T @ dloss_predictions
+
+
+def network_shapes(examples, inputs, hidden, outputs):
+    """The lesson's arrays: name -> (shape, what it holds), in the order the lesson makes them."""
+    batch, middle, out = (
+        (examples, hidden),
+        "one row per example, one column per hidden neuron",
+        (
+            examples,
+            outputs,
+        ),
+    )
+    return {
+        "activations": (batch, middle),
+        "relu_activations": (batch, middle),
+        "predictions": (out, "one row per example, one column per output"),
+        "dloss_predictions": (out, "the shape of predictions"),
+        "dloss_weights2": ((hidden, outputs), "the shape of weights2"),
+        "dloss_relu_activations": (batch, "the shape of relu_activations"),
+        "dloss_activations": (batch, "the shape of activations"),
+        "dloss_weights1": ((inputs, hidden), "the shape of weights1"),
+        "weights1": ((inputs, hidden), "its shape must not change"),
+        "weights2": ((hidden, outputs), "its shape must not change"),
+    }
+
+
+# The lesson's sizes (128 examples, 1000 inputs, 100 hidden neurons) with 1 output, then with 3:
+# with one output some mistakes (* for @) give the right numbers by luck.
+PROBLEMS = [((128, 1000, 100, 1), ""), ((128, 1000, 100, 3), "With 3 outputs per example: ")]
+
+
+def compare_arrays(names, reference, shapes, mistakes, setting):
+    """Wrong for the first of the lesson's arrays in ``names`` (in the lesson's order) whose
+    shape or values differ from ``reference``."""
+    for name, want in reference.items():
+        if name not in names:
+            continue
+        got = numbers_of(names[name], name)
+        if got.shape != want.shape:
+            raise Wrong(setting + shape_mistake(name, got.shape, want.shape, shapes[name][1]))
+        if not np.allclose(got, want, rtol=1e-6, atol=1e-9 * np.abs(want).max()):
+            known = known_mistake(got, mistakes.get(name, []))
+            k = ratio(got, want)
+            raise Wrong(
+                setting
+                + f"{name} has the right shape but wrong values: "
+                + (
+                    known
+                    or (
+                        f"it is {k:.3g} times the right one."
+                        if k
+                        else "see the table of the forward and backward pass."
+                    )
+                )
+            )
+
+
+@check("forward")
 def forward(function):
-    """Check the forward pass on a small problem: shapes first, then values."""
-    rng = np.random.default_rng(seed=12)
-    x, w1, w2 = rng.normal(size=(4, 5)), rng.normal(size=(5, 3)), rng.normal(size=(3, 1))
-    result, problem = attempt(function, x, w1, w2)
-    names = ["activations", "relu_activations", "predictions"]
-    expected = [x @ w1, np.maximum(x @ w1, 0), np.maximum(x @ w1, 0) @ w2]
-    if problem is None:
-        for name, got, want in zip(names, result, expected, strict=True):
-            if is_blank(got):
-                problem = f"{name} is still `...`: fill in the blank."
-            elif np.shape(got) != want.shape:
-                problem = (
-                    f"{name} has shape {np.shape(got)}, expected {want.shape} for 4 examples, "
-                    "5 inputs, 3 hidden neurons: check the order of the matrix product."
+    """Check the forward pass on fresh problems of the lesson's size, with 1 and 3 outputs."""
+    for (examples, inputs, hidden, outputs), setting in PROBLEMS:
+        x, _, w1, w2 = network(examples, inputs, hidden, outputs, seed=12)
+        shapes = network_shapes(examples, inputs, hidden, outputs)
+        result, names = call(function, x, w1, w2, shapes=shapes, setting=setting)
+        returned(result, "forward")
+        if not isinstance(result, tuple | list) or len(result) != 3:
+            raise Wrong(
+                "forward should return three arrays: activations, relu_activations, "
+                f"predictions; it returns {type(result).__name__} {str(result)[:40]}."
+            )
+        names.update(zip(["activations", "relu_activations", "predictions"], result))
+        z, h, p = _forward(x, w1, w2)
+        mistakes = {
+            "predictions": [
+                (
+                    z @ w2,
+                    "it uses activations, before ReLU: the output layer takes "
+                    "the hidden outputs, relu_activations.",
                 )
-            elif not np.allclose(got, want):
-                problem = (
-                    f"{name} has the right shape but wrong values: see the forward pass table."
+            ],
+            "activations": [(h, "activations are the values before ReLU.")],
+        }
+        reference = {"activations": z, "relu_activations": h, "predictions": p}
+        compare_arrays(names, reference, shapes, mistakes, setting)
+    return "right shapes and values on new problems of the lesson's size, with 1 and 3 outputs."
+
+
+@check("backward")
+def backward(function):
+    """Check the gradients on fresh problems of the lesson's size, with 1 and 3 outputs, from a
+    right forward pass (so that a wrong forward is not blamed on backward)."""
+    for (examples, inputs, hidden, outputs), setting in PROBLEMS:
+        x, y, w1, w2 = network(examples, inputs, hidden, outputs, seed=7)
+        z, h, p = _forward(x, w1, w2)
+        shapes = network_shapes(examples, inputs, hidden, outputs)
+        result, names = call(function, x, y, w2, z, h, p, shapes=shapes, setting=setting)
+        returned(result, "backward")
+        if not isinstance(result, tuple | list) or len(result) != 2:
+            raise Wrong(
+                "backward should return two arrays: dloss_weights1, dloss_weights2; it returns "
+                f"{type(result).__name__} {str(result)[:40]}."
+            )
+        names.update(zip(["dloss_weights1", "dloss_weights2"], result))
+        dp = 2.0 * (p - y)
+        dh = dp @ w2.T
+        dz = dh * (z > 0)
+        reference = {
+            "dloss_predictions": dp,
+            "dloss_weights2": h.T @ dp,
+            "dloss_relu_activations": dh,
+            "dloss_activations": dz,
+            "dloss_weights1": x.T @ dz,
+        }
+        mistakes = {
+            "dloss_weights2": [
+                (
+                    z.T @ dp,
+                    "it uses activations, before ReLU: weights2 "
+                    "multiplies relu_activations, so its gradient does too.",
                 )
-            if problem:
-                break
-    report("forward", problem, "all three arrays have the right shapes and values.")
-
-
-def backward(function, forward_function):
-    """Check the gradients against central differences of the loss on a small problem."""
-    rng = np.random.default_rng(seed=7)
-    x, y = rng.normal(size=(6, 4)), rng.normal(size=(6, 1))
-    w1, w2 = rng.normal(size=(4, 5)), rng.normal(size=(5, 1))
-
-    def loss(w1, w2):
-        return np.sum(np.square(np.maximum(x @ w1, 0) @ w2 - y))
-
-    def numerical(weights, index, h=1e-6):
-        plus, minus = [w.copy() for w in weights], [w.copy() for w in weights]
-        plus[index[0]][index[1:]] += h
-        minus[index[0]][index[1:]] -= h
-        return (loss(*plus) - loss(*minus)) / (2 * h)
-
-    expected = [np.zeros_like(w1), np.zeros_like(w2)]
-    for matrix, w in enumerate([w1, w2]):
-        for index in np.ndindex(w.shape):
-            expected[matrix][index] = numerical([w1, w2], (matrix, *index))
-
-    forward_result, problem = attempt(forward_function, x, w1, w2)
-    result = None
-    if problem is None:
-        result, problem = attempt(function, x, y, w2, *forward_result)
-    if problem is None:
-        names = ["dloss_weights1", "dloss_weights2"]
-        for name, got, want in zip(names, result, expected, strict=True):
-            if is_blank(got):
-                problem = f"{name} is still `...`: fill in the blank."
-            elif np.shape(got) != want.shape:
-                shape = np.shape(got)
-                hint = " Is a transpose missing?" if shape == want.shape[::-1] else ""
-                problem = f"{name} has shape {shape}, expected {want.shape}.{hint}"
-            elif not np.allclose(got, want, rtol=1e-4, atol=1e-6):
-                problem = (
-                    f"{name} has the right shape but differs from the numerical gradient: "
-                    "check the chain rule step by step (and the factor 2 of the loss)."
+            ],
+            "dloss_activations": [
+                (
+                    dh,
+                    "ReLU's slope is missing: where an activity is not "
+                    "positive, the gradient is blocked (activations > 0).",
                 )
-            if problem:
-                break
-    report("backward", problem, "both gradients match central differences of the loss.")
+            ],
+            "dloss_weights1": [
+                (
+                    x.T @ dh,
+                    "it skips ReLU's slope: use dloss_activations, not dloss_relu_activations.",
+                )
+            ],
+        }
+        compare_arrays(names, reference, shapes, mistakes, setting)
+    return "right shapes and values on new problems of the lesson's size, with 1 and 3 outputs."
+
+
+def reference_train(inputs, targets, weights1, weights2, num_loops, learning_rate):
+    for _ in range(num_loops):
+        gradients = _backward(inputs, targets, weights2, *_forward(inputs, weights1, weights2))
+        weights1 = weights1 - learning_rate * gradients[0]
+        weights2 = weights2 - learning_rate * gradients[1]
+    return weights1, weights2
+
+
+@check("train")
+def train(function):
+    """Check the weight updates of train on test problems (put in place of the notebook's inputs
+    and targets for the check) with learning rates the lesson does not use."""
+    loops = 3
+    for ((examples, inputs, hidden, outputs), setting), rate in zip(PROBLEMS, [3e-4, 1e-4]):
+        x, y, w1, w2 = network(examples, inputs, hidden, outputs, seed=3)
+        shapes = network_shapes(examples, inputs, hidden, outputs)
+        test_problem = {"inputs": x, "targets": y, "forward": _forward, "backward": _backward}
+        with replaced(function, **test_problem):
+            result, _ = call(function, w1, w2, loops, rate, shapes=shapes, setting=setting)
+        returned(result, "train")
+        if not isinstance(result, tuple | list) or len(result) != 3:
+            raise Wrong("train should return the two weight matrices and the history.")
+        got1, got2 = (numbers_of(w, name) for w, name in zip(result, ["weights1", "weights2"]))
+        want1, want2 = reference_train(x, y, w1, w2, loops, rate)
+        if (got1.shape, got2.shape) != (want1.shape, want2.shape):
+            raise Wrong(setting + "the weights come back with other shapes than they went in.")
+        steps = [("weights1", got1, w1, want1), ("weights2", got2, w2, want2)]
+        for name, got, start, _ in steps:
+            if np.array_equal(got, start):
+                raise Wrong(
+                    f"{name} does not change: fill in its blank. Each loop moves it against "
+                    "its gradient, by learning_rate times the gradient."
+                )
+        mistakes = [
+            (
+                reference_train(x, y, w1, w2, loops, -rate),
+                "the loss grows: the weights move up "
+                "their gradient. Subtract: weights1 -= learning_rate * dloss_weights1.",
+            ),
+            (
+                reference_train(x, y, w1, w2, loops, 1e-6),
+                "the weights move as if the learning "
+                "rate were 1e-6: use the argument learning_rate, not a number.",
+            ),
+        ]
+        for name, got, _, want in steps:
+            if first_difference(got, want) is None:
+                continue
+            index = 0 if name == "weights1" else 1
+            known = known_mistake(got, [(m[index], text) for m, text in mistakes])
+            raise Wrong(
+                setting
+                + f"after {loops} loops with learning rate {rate:g}, {name} is wrong: "
+                + (
+                    known
+                    or "each loop subtracts learning_rate times the gradient of "
+                    f"{name}, d{'loss_' + name}."
+                )
+            )
+    return "both weight matrices move against their gradients, for any learning rate."
+
+
+@check("He scale")
+def he_scale(he_weights1, he_weights2, initial_weights1, initial_weights2):
+    """Check the He-scaled weights: the same random weights times sqrt(2 / number of inputs of
+    the layer)."""
+    for name, scaled, initial in [
+        ("he_weights1", he_weights1, initial_weights1),
+        ("he_weights2", he_weights2, initial_weights2),
+    ]:
+        got = numbers_of(scaled, name)
+        fan_in = initial.shape[0]
+        if got.shape != initial.shape:
+            raise Wrong(
+                f"{name} has shape {shape_text(got.shape)}, expected "
+                f"{shape_text(initial.shape)}: the shape of the weights it scales."
+            )
+        factor = np.vdot(got, initial) / np.vdot(initial, initial)
+        if not np.allclose(got, factor * initial):
+            raise Wrong(
+                f"{name} is not the initial weights times one number: scale the same random "
+                "weights, so that the comparison changes nothing but their size."
+            )
+        other = initial_weights2.shape[0] if name == "he_weights1" else initial_weights1.shape[0]
+        mistakes = {
+            2 / fan_in: f"that is the variance, 2 / {fan_in}: the weights are multiplied by "
+            "its square root, the standard deviation.",
+            np.sqrt(1 / fan_in): "that is the scale for a layer without ReLU: ReLU silences "
+            "about half of the activities, and He makes up for it with 2 / number of inputs.",
+            np.sqrt(2 / other): f"that uses {other} inputs, another layer's: this layer's "
+            f"neurons each take {fan_in} inputs.",
+            np.sqrt(fan_in / 2): "that is upside down: more inputs need smaller weights.",
+        }
+        want = np.sqrt(2 / fan_in)
+        if not np.isclose(factor, want):
+            diagnosis = next((m for v, m in mistakes.items() if np.isclose(factor, v)), None)
+            raise Wrong(
+                f"{name} is the initial weights times {factor:.4g}, expected "
+                f"sqrt(2 / {fan_in}) = {want:.4g}: "
+                + (
+                    diagnosis
+                    or "He scales each layer by the square root of 2 / its number of inputs."
+                )
+            )
+    return "each layer scaled by sqrt(2 / its number of inputs): 1000, then 100."
 
 
 # A bowl with known curvatures: L(w) = w.T @ BOWL @ w / 2, so its gradient is BOWL @ w and its
@@ -233,62 +1369,46 @@ def _bowl_gradient(weights):
     return BOWL @ weights
 
 
+@check("curvature")
 def curvature(hessian_times, largest_curvature):
     """Check the Hessian-vector product and power iteration on a bowl of known curvatures."""
     weights, vector = np.array([1.0, -2.0, 0.5]), np.array([0.6, 0.0, -0.8])
-    product, problem = attempt(hessian_times, _bowl_gradient, weights, vector)
+    product, _ = call(hessian_times, _bowl_gradient, weights, vector)
+    product = numbers_of(returned(product, "hessian_times"), "hessian_times")
     expected = BOWL @ vector
-    if problem is None:
-        if is_blank(product) or product is None:
-            problem = "hessian_times returns nothing: fill in the blank."
-        elif np.shape(product) != expected.shape:
-            problem = (
-                f"hessian_times returns shape {np.shape(product)}, expected {expected.shape}: "
-                "the Hessian times v has one entry per weight, like the gradient."
-            )
-        elif not np.allclose(product, expected):
-            ratio = np.dot(product, expected) / np.dot(expected, expected)
-            problem = (
-                f"hessian_times gives {ratio:.3g} times the Hessian times v. Take the gradient at "
-                "weights + epsilon * v minus the gradient at weights - epsilon * v, and divide by "
-                "2 * epsilon, the distance between them."
-            )
-    if problem is None:
-        start = np.array([1.0, 1.0, 1.0])
-        result, problem = attempt(largest_curvature, _bowl_gradient, weights, start, 60)
-        if problem is None:
-            try:
-                final = float(np.asarray(result[0], dtype=float)[-1])
-            except (TypeError, ValueError, IndexError):
-                final = None
-            if final is None:
-                problem = (
-                    "largest_curvature should return the array of estimates and the direction: "
-                    "fill in every blank."
-                )
-            elif not np.isclose(final, 20.0):
-                problem = (
-                    f"on a bowl whose largest curvature is 20, largest_curvature ends at "
-                    f"{final:.4g}. Each step replaces the direction by the Hessian times the "
-                    "direction, divided by its length, so that it stays of length 1."
-                )
-    report(
-        "curvature",
-        problem,
+    if product.shape != expected.shape:
+        raise Wrong(
+            f"hessian_times returns shape {shape_text(product.shape)}, expected "
+            f"{shape_text(expected.shape)}: the Hessian times v has one entry per weight, like "
+            "the gradient."
+        )
+    if not np.allclose(product, expected):
+        k = np.dot(product, expected) / np.dot(expected, expected)
+        raise Wrong(
+            f"hessian_times gives {k:.3g} times the Hessian times v. Take the gradient at "
+            "weights + epsilon * v minus the gradient at weights - epsilon * v, and divide by "
+            "2 * epsilon, the distance between them."
+        )
+    start = np.array([1.0, 1.0, 1.0])
+    result, _ = call(largest_curvature, _bowl_gradient, weights, start, 60)
+    returned(result, "largest_curvature")
+    if not isinstance(result, tuple | list) or len(result) != 2:
+        raise Wrong("largest_curvature should return the array of estimates and the direction.")
+    estimates = numbers_of(result[0], "largest_curvature's estimates")
+    direction = numbers_of(result[1], "largest_curvature's direction")
+    if estimates.shape != (60,) or direction.shape != (3,):
+        raise Wrong(
+            "largest_curvature should return one estimate per iteration and a direction with "
+            f"one entry per weight; it gives shapes {shape_text(estimates.shape)} and "
+            f"{shape_text(direction.shape)}."
+        )
+    if not np.isclose(estimates[-1], 20.0):
+        raise Wrong(
+            f"on a bowl whose largest curvature is 20, largest_curvature ends at "
+            f"{estimates[-1]:.4g}. Each step replaces the direction by the Hessian times the "
+            "direction, divided by its length, so that it stays of length 1."
+        )
+    return (
         "the Hessian times v is right, and power iteration finds the largest curvature of a "
-        "test bowl (20).",
-    )
-
-
-def learning_rate_limit(function):
-    """Check the largest stable learning rate for a curvature, on curvatures of notebook 4 and 5."""
-    curvatures = np.array([2.0, 6.0, 0.5, 4.45e6])
-    compare_elementwise(
-        "learning_rate_limit",
-        function,
-        curvatures,
-        2 / curvatures,
-        "on a bowl of curvature λ each step multiplies the distance by 1 - η λ, which "
-        "overshoots further at every step once η > 2 / λ (notebook 4: η > 1 for y = x², "
-        "whose curvature is 2).",
+        "test bowl (20)."
     )

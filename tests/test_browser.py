@@ -249,7 +249,7 @@ def listening_addresses(pid, port, seconds=10):
     raise AssertionError(f"no process under make lab listens on port {port}")
 
 
-def test_make_lab_answers_only_on_localhost_and_only_with_its_token(tmp_path):
+def test_make_lab_answers_only_on_localhost_and_only_with_its_token(tmp_path, browser):
     env = {**os.environ, "BROWSER": "true", "JUPYTER_RUNTIME_DIR": str(tmp_path)}  # opens nothing
     make = subprocess.Popen(
         ["make", "--no-print-directory", "lab"],
@@ -273,10 +273,20 @@ def test_make_lab_answers_only_on_localhost_and_only_with_its_token(tmp_path):
         listening = listening_addresses(make.pid, port)
         assert listening == {"127.0.0.1"}, f"make lab listens on {listening}"
 
-        assert path == f"/lab/tree/{LESSONS[0].name}"  # it opens on the first lesson
+        assert path == "/lab/tree/contents.ipynb"  # it opens on the contents
         assert get(f"{base}/api/contents") == 403
         assert get(f"{base}/api/contents?token=wrong{token}") == 403
         assert get(f"{base}/api/contents?token={token}") == 200
         assert get(f"{base}{path}?token={token}") == 200
+
+        # What a learner sees first: the contents, and no pop-up about Jupyter news.
+        page = browser.new_page(viewport={"width": 1280, "height": 1000})
+        page.goto(f"{base}/lab/tree/{LESSONS[3].name}?token={token}")
+        page.locator(".jp-NotebookPanel:visible .jp-Notebook").wait_for(timeout=60_000)
+        page.wait_for_timeout(3000)  # the news question comes a moment after the page
+        assert page.locator("text=official Jupyter news").count() == 0
+        page.close()
     finally:
         stop(make)
+    log = make.stdout.read()
+    assert "is not trusted" not in log, "make lab should trust the series' notebooks"

@@ -1,26 +1,92 @@
-"""The self-checks of the exercises name the mistake, in plain words, for typical mistakes."""
+"""The self-checks praise every right answer and name every typical mistake, in plain words.
 
+A battery of answers a learner might type into each blank of the exercise copies. Every right
+one, in any of its usual spellings, must get ✓. Every wrong one must get one ✗ line that names
+the mistake (the words listed with it), and no traceback: no exception name, and Run All stopped
+by check.Stop, which IPython shows as one plain line.
+"""
+
+import copy
+import math
+import re
+import types
+
+import daft
 import numpy as np
 import pytest
 
 import check
+
+# Right answers, as the lessons write them ------------------------------------------------------
 
 
 def relu(a):
     return np.maximum(a, 0)
 
 
+def error_slope(x):
+    return 2 * x
+
+
+def descend(x0, learning_rate, steps):
+    path = [x0]
+    for _ in range(steps):
+        path.append(path[-1] - learning_rate * error_slope(path[-1]))
+    return np.array(path)
+
+
 def forward(inputs, weights1, weights2):
     activations = inputs @ weights1
     relu_activations = relu(activations)
-    return activations, relu_activations, relu_activations @ weights2
+    predictions = relu_activations @ weights2
+    return activations, relu_activations, predictions
 
 
 def backward(inputs, targets, weights2, activations, relu_activations, predictions):
     dloss_predictions = 2.0 * (predictions - targets)
     dloss_weights2 = relu_activations.T @ dloss_predictions
-    dloss_activations = (dloss_predictions @ weights2.T) * (activations > 0)
-    return inputs.T @ dloss_activations, dloss_weights2
+    dloss_relu_activations = dloss_predictions @ weights2.T
+    dloss_activations = dloss_relu_activations * (activations > 0)
+    dloss_weights1 = inputs.T @ dloss_activations
+    return dloss_weights1, dloss_weights2
+
+
+def count_silent(relu_activations):
+    silent = relu_activations == 0
+    return np.sum(np.all(silent, axis=1)), np.sum(np.all(silent, axis=0))
+
+
+inputs = targets = None  # check.train puts its test problem here while it runs train
+
+
+def train_with(update):
+    """A train function whose weight updates are ``update(w1, w2, g1, g2, learning_rate)``."""
+
+    def train(weights1, weights2, num_loops=500, learning_rate=1e-6):
+        weights1, weights2 = weights1.copy(), weights2.copy()
+        history = []
+        for _ in range(num_loops):
+            activations, relu_activations, predictions = forward(inputs, weights1, weights2)
+            loss = np.sum(np.square(predictions - targets))
+            history.append((loss, *count_silent(relu_activations)))
+            gradients = backward(
+                inputs,
+                targets,
+                weights2,
+                activations,
+                relu_activations,
+                predictions,
+            )
+            weights1, weights2 = update(weights1, weights2, *gradients, learning_rate)
+        return weights1, weights2, np.array(history)
+
+    return train
+
+
+def step(w1, w2, g1, g2, learning_rate):
+    w1 -= learning_rate * g1
+    w2 -= learning_rate * g2
+    return w1, w2
 
 
 def hessian_times(gradient, weights, vector, h=1e-5):
@@ -37,78 +103,685 @@ def largest_curvature(gradient, weights, start, num_iterations=10, normalise=Tru
     return np.array(estimates), direction
 
 
-def verdict(capsys, run):
-    run()
-    return capsys.readouterr().out.strip()
+def backward_sizes_with(back):
+    def backward_sizes(f_slope, weights, activities, top_signal):
+        signal = top_signal
+        sizes = []
+        for w, a in zip(weights[::-1], activities[::-1]):
+            signal = back(f_slope, w, a, signal)
+            sizes.append(np.sqrt(np.mean(signal**2)))
+        return sizes
+
+    return backward_sizes
 
 
-def test_right_code_gets_a_tick(capsys):
-    assert verdict(capsys, lambda: check.relu(relu)).startswith("✓ relu")
-    assert verdict(capsys, lambda: check.forward(forward)).startswith("✓ forward")
-    assert verdict(capsys, lambda: check.backward(backward, forward)).startswith("✓ backward")
-    assert verdict(capsys, lambda: check.activity(19)).startswith("✓ activity")
-    right = verdict(capsys, lambda: check.curvature(hessian_times, largest_curvature))
-    assert right.startswith("✓ curvature")
-    right = verdict(capsys, lambda: check.learning_rate_limit(lambda c: 2 / c))
-    assert right.startswith("✓ learning_rate_limit")
+def descend_with(next_weight):
+    def descend(x0, learning_rate, steps):
+        path = [x0]
+        for _ in range(steps):
+            path.append(next_weight(path, x0, learning_rate))
+        return np.array(path)
+
+    return descend
 
 
-@pytest.mark.parametrize(
-    ("run", "words"),
-    [
-        (lambda: check.relu(lambda a: ...), "still returns `...`"),
-        (lambda: check.relu(lambda a: np.abs(a)), "for -3 it gives 3, expected 0"),
-        (lambda: check.relu_slope(lambda a: np.where(a >= 0, 1.0, 0.0)), "for 0 it gives 1"),
-        (lambda: check.activity(...), "still `...`"),
-        (lambda: check.activity(25), "a is 25, expected 19"),
-        (lambda: check.error_slope(lambda x: x**2), "for -4 it gives 16, expected -8"),
-        (lambda: check.descend(lambda x0, lr, n: [x0] * (n + 1)), "each step is x - learning_rate"),
-        (lambda: check.forward(lambda x, w1, w2: (..., ..., ...)), "activations is still `...`"),
-        (lambda: check.forward(lambda x, w1, w2: (x @ w1, x @ w1, (x @ w1) @ w2)), "wrong values"),
-        (
-            lambda: check.backward(
-                lambda *args: (backward(*args)[0].T, backward(*args)[1]), forward
-            ),
-            "dloss_weights1 has shape (5, 4), expected (4, 5). Is a transpose missing?",
-        ),
-        (
-            lambda: check.backward(
-                lambda *args: (backward(*args)[0] / 2, backward(*args)[1] / 2), forward
-            ),
-            "differs from the numerical gradient",
-        ),
-        (
-            lambda: check.backward(lambda x, y, w2, z, h, p: (x @ z, ...), forward),
-            "calling it raised ValueError",
-        ),
-        (lambda: check.curvature(lambda g, w, v: ..., largest_curvature), "fill in the blank"),
-        (
-            lambda: check.curvature(  # divided by h, not by 2h
-                lambda g, w, v, h=1e-5: (g(w + h * v) - g(w - h * v)) / h, largest_curvature
-            ),
-            "gives 2 times the Hessian times v",
-        ),
-        (
-            lambda: check.curvature(  # a one-sided difference divided by 2h
-                lambda g, w, v, h=1e-5: (g(w + h * v) - g(w)) / (2 * h), largest_curvature
-            ),
-            "gives 0.5 times the Hessian times v",
-        ),
-        (
-            lambda: check.curvature(
-                hessian_times, lambda *args: largest_curvature(*args, normalise=False)
-            ),
-            "divided by its length",
-        ),
-        (
-            lambda: check.curvature(hessian_times, lambda g, w, s, n: ((...,), ...)),
-            "fill in every blank",
-        ),
-        (lambda: check.learning_rate_limit(lambda c: ...), "still returns `...`"),
-        (lambda: check.learning_rate_limit(lambda c: 1 / c), "for 2 it gives 0.5, expected 1"),
-        (lambda: check.learning_rate_limit(lambda c: 2 * c), "for 2 it gives 4, expected 1"),
-    ],
+HEIGHTS = [0.7, 0.0, -0.7]
+
+
+def inputs_of(place):
+    """A PGM with the three input nodes, each added by ``place(pgm, i, height)``."""
+    pgm = daft.PGM(grid_unit=2.5, dpi=150)
+    for i, height in enumerate(HEIGHTS, start=1):
+        place(pgm, i, height)
+    return pgm
+
+
+def right_place(pgm, i, height):
+    pgm.add_node(f"x{i}", rf"$x_{i}$", 0, height)
+
+
+def neuron_of(connect, place=right_place):
+    """The neuron diagram, each input's edge added by ``connect(pgm, i)``."""
+    pgm = inputs_of(place)
+    pgm.add_node("activity", r"$a$", 1.6, 0, aspect=2.6)
+    pgm.add_node("output", r"$y$", 3.3, 0, aspect=2.6)
+    wired = copy.deepcopy(pgm)
+    wired.add_edge("activity", "output")
+    for i in range(1, 4):
+        connect(wired, i)
+    return wired
+
+
+def right_edge(pgm, i):
+    pgm.add_edge(f"x{i}", "activity", label=rf"$w_{i}$")
+
+
+INITIAL_WEIGHTS = (
+    np.random.default_rng(0).standard_normal((1000, 100)),
+    np.random.default_rng(1).standard_normal((100, 1)),
 )
-def test_a_mistake_is_named(capsys, run, words):
-    said = verdict(capsys, run)
-    assert said.startswith("✗") and words in said, said
+
+
+def he(scale1, scale2):
+    return (INITIAL_WEIGHTS[0] * scale1, INITIAL_WEIGHTS[1] * scale2, *INITIAL_WEIGHTS)
+
+
+# Wrong answers that raise, written as a learner writes them --------------------------------------
+
+
+def relu_list(a):
+    return [max(value, 0) for value in a]
+
+
+def relu_python_max(a):
+    return max(a, 0)
+
+
+def relu_np_max(a):
+    return np.max(a, 0)
+
+
+def relu_no_return(a):
+    np.maximum(a, 0)
+
+
+def relu_in_place(a):
+    a[a < 0] = 0
+    return a
+
+
+def relu_if(a):
+    if a > 0:
+        return a
+    return 0
+
+
+def threshold_if(a):
+    return 1 if a > 0 else 0
+
+
+def sigmoid_math(a):
+    return 1 / (1 + math.exp(-a))
+
+
+def error_slope_list(x):
+    return [2 * value for value in x]
+
+
+def forward_with(first, second):
+    def forward(inputs, weights1, weights2):
+        activations = first(inputs, weights1)
+        relu_activations = relu(activations)
+        predictions = second(relu_activations, weights2, activations)
+        return activations, relu_activations, predictions
+
+    return forward
+
+
+def forward_reversed(inputs, weights1, weights2):
+    activations = weights1 @ inputs
+    relu_activations = relu(activations)
+    predictions = relu_activations @ weights2
+    return activations, relu_activations, predictions
+
+
+def forward_transposed(inputs, weights1, weights2):
+    activations = weights1.T @ inputs.T
+    relu_activations = relu(activations)
+    predictions = relu_activations @ weights2
+    return activations, relu_activations, predictions
+
+
+def forward_star(inputs, weights1, weights2):
+    activations = inputs * weights1
+    relu_activations = relu(activations)
+    predictions = relu_activations @ weights2
+    return activations, relu_activations, predictions
+
+
+def forward_star_output(inputs, weights1, weights2):
+    activations = inputs @ weights1
+    relu_activations = relu(activations)
+    predictions = relu_activations * weights2
+    return activations, relu_activations, predictions
+
+
+def forward_blank(inputs, weights1, weights2):
+    activations = ...
+    relu_activations = relu(activations)
+    predictions = ...
+    return activations, relu_activations, predictions
+
+
+def backward_with(step2, step3, step5):
+    """A backward pass whose steps 2, 3 and 5 (the blanks) are the given functions."""
+
+    def backward(inputs, targets, weights2, activations, relu_activations, predictions):
+        dloss_predictions = 2.0 * (predictions - targets)
+        dloss_weights2 = step2(relu_activations, dloss_predictions, activations)
+        dloss_relu_activations = step3(dloss_predictions, weights2)
+        dloss_activations = dloss_relu_activations * (activations > 0)
+        dloss_weights1 = step5(inputs, dloss_activations, dloss_relu_activations)
+        return dloss_weights1, dloss_weights2
+
+    return backward
+
+
+def right2(h, dp, z):
+    return h.T @ dp
+
+
+def right3(dp, w2):
+    return dp @ w2.T
+
+
+def right5(x, dz, dh):
+    return x.T @ dz
+
+
+def backward_step2_order(inputs, targets, weights2, activations, relu_activations, predictions):
+    dloss_predictions = 2.0 * (predictions - targets)
+    dloss_weights2 = relu_activations @ dloss_predictions
+    return inputs, dloss_weights2
+
+
+def backward_step2_star(inputs, targets, weights2, activations, relu_activations, predictions):
+    dloss_predictions = 2.0 * (predictions - targets)
+    dloss_weights2 = relu_activations.T * dloss_predictions
+    return inputs, dloss_weights2
+
+
+def backward_step3_star(inputs, targets, weights2, activations, relu_activations, predictions):
+    dloss_predictions = 2.0 * (predictions - targets)
+    dloss_weights2 = relu_activations.T @ dloss_predictions
+    dloss_relu_activations = dloss_predictions * weights2.T
+    dloss_activations = dloss_relu_activations * (activations > 0)
+    dloss_weights1 = inputs.T @ dloss_activations
+    return dloss_weights1, dloss_weights2
+
+
+def backward_step3_no_transpose(
+    inputs, targets, weights2, activations, relu_activations, predictions
+):
+    dloss_predictions = 2.0 * (predictions - targets)
+    dloss_weights2 = relu_activations.T @ dloss_predictions
+    dloss_relu_activations = dloss_predictions @ weights2
+    return dloss_relu_activations, dloss_weights2
+
+
+def backward_step5_order(inputs, targets, weights2, activations, relu_activations, predictions):
+    dloss_predictions = 2.0 * (predictions - targets)
+    dloss_weights2 = relu_activations.T @ dloss_predictions
+    dloss_relu_activations = dloss_predictions @ weights2.T
+    dloss_activations = dloss_relu_activations * (activations > 0)
+    dloss_weights1 = inputs @ dloss_activations
+    return dloss_weights1, dloss_weights2
+
+
+def backward_step5_weights1(inputs, targets, weights2, activations, relu_activations, predictions):
+    dloss_predictions = 2.0 * (predictions - targets)
+    dloss_weights2 = relu_activations.T @ dloss_predictions
+    dloss_weights1 = weights1.T @ inputs.T  # noqa: F821 (not an argument of backward)
+    return dloss_weights1, dloss_weights2
+
+
+def backward_blank(inputs, targets, weights2, activations, relu_activations, predictions):
+    dloss_predictions = 2.0 * (predictions - targets)  # noqa: F841 (as in the exercise copy)
+    dloss_weights2 = ...
+    dloss_relu_activations = ...
+    dloss_activations = dloss_relu_activations * (activations > 0)  # noqa: F841
+    dloss_weights1 = ...
+    return dloss_weights1, dloss_weights2
+
+
+def descend_untouched(x0, learning_rate, steps):
+    path = [x0]
+    for _ in range(steps):
+        ...
+    return np.array(path)
+
+
+def sizes_no_transpose(f_slope, weights, activities, top_signal):
+    signal = top_signal
+    sizes = []
+    for w, a in zip(weights[::-1], activities[::-1]):
+        signal = (f_slope(a) * signal) @ w
+        sizes.append(np.sqrt(np.mean(signal**2)))
+    return sizes
+
+
+def sizes_late_slope(f_slope, weights, activities, top_signal):
+    signal = top_signal
+    sizes = []
+    for w, a in zip(weights[::-1], activities[::-1]):
+        signal = f_slope(a) * (signal @ w.T)
+        sizes.append(np.sqrt(np.mean(signal**2)))
+    return sizes
+
+
+def train_swapped(weights1, weights2, num_loops=500, learning_rate=1e-6):
+    weights1, weights2 = weights1.copy(), weights2.copy()
+    for _ in range(num_loops):
+        activations, relu_activations, predictions = forward(inputs, weights1, weights2)
+        dloss_weights1, dloss_weights2 = backward(
+            inputs, targets, weights2, activations, relu_activations, predictions
+        )
+        weights1 -= learning_rate * dloss_weights2
+        weights2 -= learning_rate * dloss_weights2
+    return weights1, weights2, []
+
+
+def slope_of_x_squared(x):
+    return x**2
+
+
+# Each check with the answers that must pass ------------------------------------------------------
+
+RIGHT_ANSWERS = [
+    (check.relu, relu),
+    (check.relu, lambda a: a * (a > 0)),
+    (check.relu, lambda a: np.where(a > 0, a, 0)),
+    (check.relu, lambda a: np.clip(a, 0, None)),
+    (check.relu, lambda a: (a + np.abs(a)) / 2),
+    (check.relu, lambda a: np.maximum(0, a)),
+    (check.threshold, lambda a: np.where(a > 0, 1, 0)),
+    (check.threshold, lambda a: (a > 0) * 1),
+    (check.threshold, lambda a: np.heaviside(a, 0)),
+    (check.relu_slope, lambda a: np.where(a > 0, 1.0, 0.0)),
+    (check.relu_slope, lambda a: 1.0 * (a > 0)),
+    (check.sigmoid, lambda a: 1 / (1 + np.exp(-a))),
+    (check.sigmoid, lambda a: np.exp(a) / (1 + np.exp(a))),
+    (check.sigmoid, lambda a: 0.5 * (1 + np.tanh(a / 2))),
+    (check.error_slope, error_slope),
+    (check.error_slope, lambda x: x + x),
+    (check.error_slope, lambda x: x * 2.0),
+    (check.learning_rate_limit, lambda c: 2 / c),
+    (check.learning_rate_limit, lambda c: 2 * c**-1.0),
+    (check.activity, 19),
+    (check.activity, 19.0),
+    (check.activity, np.dot([2, 3, 4], [1, -1, 5])),
+    (check.silent_below, -22 / 3),
+    (check.silent_below, -7.33),
+    (check.backward_sizes, backward_sizes_with(lambda f, w, a, s: (f(a) * s) @ w.T)),
+    (check.backward_sizes, backward_sizes_with(lambda f, w, a, s: (s * f(a)) @ np.transpose(w))),
+    (check.backward_sizes, backward_sizes_with(lambda f, w, a, s: w @ (f(a) * s))),
+    (check.neuron_inputs, inputs_of(right_place)),
+    (check.neuron_inputs, inputs_of(lambda pgm, i, h: pgm.add_node(f"x{i}", f"$x_{i}$", x=0, y=h))),
+    (check.neuron_diagram, neuron_of(right_edge)),
+    (
+        check.neuron_diagram,
+        neuron_of(lambda pgm, i: pgm.add_edge(f"x{i}", "activity", label=f"$w{i}$")),
+    ),
+    (check.count_edges, lambda sizes: sum(a * b for a, b in zip(sizes, sizes[1:]))),
+    (check.count_edges, lambda sizes: int(np.dot(sizes[:-1], sizes[1:]))),
+    (check.descend, descend),
+    (check.descend, descend_with(lambda path, x0, rate: path[-1] - rate * 2 * path[-1])),
+    (check.descend, descend_with(lambda path, x0, rate: (1 - 2 * rate) * path[-1])),
+    (check.weight_after, lambda x0, rate, steps: x0 * (1 - 2 * rate) ** steps),
+    (check.weight_after, lambda x0, rate, steps: x0 * np.power(1 - 2 * rate, steps)),
+    (check.weight_after, lambda x0, rate, steps: descend(x0, rate, steps)[-1]),
+    (check.forward, forward),
+    (check.forward, forward_with(np.dot, lambda h, w2, z: np.dot(h, w2))),
+    (check.backward, backward),
+    (check.backward, backward_with(lambda h, dp, z: (dp.T @ h).T, right3, right5)),
+    (check.backward, backward_with(lambda h, dp, z: np.dot(h.T, dp), right3, right5)),
+    (check.train, train_with(step)),
+    (check.train, train_with(lambda w1, w2, g1, g2, r: (w1 - r * g1, w2 - r * g2))),
+    (check.curvature, (hessian_times, largest_curvature)),
+]
+
+
+def verdict(capsys, run, answer):
+    """(what the check printed, the Stop it raised or None)."""
+    arguments = answer if isinstance(answer, tuple) else (answer,)
+    try:
+        run(*arguments)
+    except check.Stop as stop:
+        return capsys.readouterr().out, stop
+    return capsys.readouterr().out, None
+
+
+@pytest.mark.parametrize(("run", "answer"), RIGHT_ANSWERS)
+def test_a_right_answer_gets_a_tick(capsys, run, answer):
+    said, stop = verdict(capsys, run, answer)
+    assert said.startswith(check.RIGHT) and said.count("\n") == 1 and stop is None, said
+
+
+def test_the_he_scale_and_its_spellings_get_a_tick(capsys):
+    for answer in [he(np.sqrt(2 / 1000), np.sqrt(2 / 100)), he(1 / np.sqrt(500), 1 / np.sqrt(50))]:
+        said, stop = verdict(capsys, check.he_scale, answer)
+        assert said.startswith(check.RIGHT) and stop is None, said
+
+
+WRONG_ANSWERS = [
+    # relu, notebooks 1 and 2
+    (check.relu, relu_list, "gives a list, not a numpy array"),
+    (check.relu, relu_python_max, "Python's max"),
+    (check.relu, relu_np_max, "np.max(a, 0) it is the largest entry"),
+    (check.relu, relu_no_return, "returns nothing (None)"),
+    (check.relu, lambda a: ..., "still returns `...`: fill in the blank"),
+    (check.relu, np.abs, "absolute value"),
+    (check.relu, lambda a: a, "unchanged"),
+    (check.relu, lambda a: (a > 0) * 1, "that is the threshold"),
+    (check.relu, relu_in_place, "changed the array it was given"),
+    (check.relu, lambda a: np.minimum(a, 0), "np.minimum where np.maximum"),
+    (check.relu, lambda a: a[a > 0], "gives shape (3,), expected (6,)"),
+    (check.relu, relu_if, "asks `if` of a whole array"),
+    # threshold
+    (check.threshold, lambda a: a > 0, "True/False"),
+    (check.threshold, lambda a: (a > 0).astype(float), "uses .astype, which a single number"),
+    (check.threshold, lambda a: np.where(a >= 0, 1, 0), "use >, not >="),
+    (check.threshold, np.sign, "the sign of a"),
+    (check.threshold, relu, "that is ReLU"),
+    (check.threshold, threshold_if, "asks `if` of a whole array"),
+    (check.threshold, lambda a: ..., "fill in the blank"),
+    # relu_slope, notebook 2
+    (check.relu_slope, lambda a: np.where(a >= 0, 1.0, 0.0), "use >, not >="),
+    (check.relu_slope, relu, "ReLU itself"),
+    (check.relu_slope, lambda a: np.where(a > 0, 1.0, np.where(a == 0, 0.5, 0)), "0.5 at a = 0"),
+    (check.relu_slope, lambda a: a > 0, "True/False"),
+    (check.relu_slope, np.sign, "the sign of a"),
+    (check.relu_slope, lambda a: 1.0, "one value per entry"),
+    # sigmoid
+    (check.sigmoid, lambda a: 1 / (1 + np.exp(a)), "the sign in the exponent"),
+    (check.sigmoid, lambda a: 1 / 1 + np.exp(-a), "brackets"),
+    (check.sigmoid, sigmoid_math, "math module"),
+    (check.sigmoid, np.tanh, "that is tanh"),
+    (check.sigmoid, lambda a: ..., "fill in the blank"),
+    # the worked example's activity, notebook 1
+    (check.activity, 14, "adds all six numbers"),
+    (check.activity, 25, "w2 is negative"),
+    (check.activity, 45, "sum of the inputs by the sum of the weights"),
+    (check.activity, -120, "multiplies the products"),
+    (check.activity, 2, "only the first product"),
+    (check.activity, 17, "x1 * w1 + x2 * w2 + x3 * w3"),
+    (check.activity, [2, -3, 20], "a is [2, -3, 20], the products one by one"),
+    (check.activity, "19", "leave out the quotes"),
+    (check.activity, ..., "fill in the blank"),
+    # where the worked example falls silent, notebook 1
+    (check.silent_below, 22 / 3, "check the sign"),
+    (check.silent_below, -3 / 22, "upside down"),
+    (check.silent_below, -22, "divide by x2"),
+    (check.silent_below, -66, "do not multiply"),
+    (check.silent_below, -22 // 3, "// rounds down"),
+    (check.silent_below, -19 / 3, "the activity 19"),
+    (check.silent_below, ..., "fill in the blank"),
+    # one layer back, notebook 2
+    (check.backward_sizes, backward_sizes_with(lambda f, w, a, s: s @ w.T), "slopes are missing"),
+    (check.backward_sizes, sizes_no_transpose, "`(f_slope(a) * signal) @ w` multiplies a (2,)"),
+    (
+        check.backward_sizes,
+        backward_sizes_with(lambda f, w, a, s: f(s) @ w.T),
+        "slope at the signal",
+    ),
+    (check.backward_sizes, sizes_late_slope, "arrays of shapes (2,) and (5,) do not fit"),
+    (check.backward_sizes, backward_sizes_with(lambda f, w, a, s: ...), "fill in"),
+    # the neuron's input nodes, notebook 3
+    (
+        check.neuron_inputs,
+        inputs_of(lambda pgm, i, h: pgm.add_node(f"x{i}", rf"$x_{i}$", h, 0)),
+        "The horizontal position comes first",
+    ),
+    (
+        check.neuron_inputs,
+        inputs_of(lambda pgm, i, h: pgm.add_node(f"x{i}", 0, h)),
+        "add_node takes the name, then the label",
+    ),
+    (
+        check.neuron_inputs,
+        inputs_of(lambda pgm, i, h: pgm.add_node("x{i}", rf"$x_{i}$", 0, h)),
+        "only an f-string",
+    ),
+    (
+        check.neuron_inputs,
+        inputs_of(lambda pgm, i, h: pgm.add_node(f"x{i}", rf"$x_{i}$", 0, i)),
+        "The loop gives each input its height",
+    ),
+    (
+        check.neuron_inputs,
+        inputs_of(lambda pgm, i, h: pgm.add_node(f"x{i}", r"$x_i$", 0, h)),
+        "label it with its own number",
+    ),
+    (check.neuron_inputs, inputs_of(lambda pgm, i, h: None), "there is no node x1: fill in"),
+    (
+        check.neuron_inputs,
+        inputs_of(lambda pgm, i, h: [right_place(pgm, i, h), pgm.add_node(f"in{i}", "", 0, 0)]),
+        "Nodes added earlier stay in it",
+    ),
+    # the neuron's edges, notebook 3
+    (
+        check.neuron_diagram,
+        neuron_of(lambda pgm, i: pgm.add_edge("activity", f"x{i}", label=rf"$w_{i}$")),
+        "points from activity to x1",
+    ),
+    (
+        check.neuron_diagram,
+        neuron_of(lambda pgm, i: pgm.add_edge(f"x{i}", "output", label=rf"$w_{i}$")),
+        "skips the activity",
+    ),
+    (
+        check.neuron_diagram,
+        neuron_of(lambda pgm, i: pgm.add_edge(f"x{i}", "activity", label=r"$w_i$")),
+        "each input has its own weight",
+    ),
+    (check.neuron_diagram, neuron_of(lambda pgm, i: pgm.add_edge(f"x{i}", "activity")), "no label"),
+    (
+        check.neuron_diagram,
+        neuron_of(lambda pgm, i: [right_edge(pgm, i), right_edge(pgm, i)]),
+        "is there 2 times",
+    ),
+    (check.neuron_diagram, neuron_of(lambda pgm, i: None), "no edge x1 → activity: fill in"),
+    (
+        check.neuron_diagram,
+        neuron_of(right_edge, lambda pgm, i, h: pgm.add_node(f"x{i}", rf"$x_{i}$", h, 0)),
+        "The horizontal position comes first",
+    ),
+    # the edges of a network, notebook 3
+    (check.count_edges, sum, "counts the nodes"),
+    (check.count_edges, lambda sizes: int(np.prod(sizes)), "multiplies all the layers"),
+    (check.count_edges, lambda s: sum(a + b for a, b in zip(s, s[1:])), "adds the sizes"),
+    (check.count_edges, lambda sizes: len(sizes) - 1, "counts the layers of edges"),
+    (check.count_edges, lambda sizes: ..., "fill in the blank"),
+    # error_slope, notebook 4
+    (check.error_slope, error_slope_list, "gives a list"),
+    (check.error_slope, slope_of_x_squared, "the error itself"),
+    (check.error_slope, lambda x: -2 * x, "check the sign"),
+    (check.error_slope, lambda x: x, "the factor 2 is missing"),
+    (check.error_slope, lambda x: 2, "2 is the slope of 2x"),
+    (check.error_slope, lambda x: ..., "fill in the blank"),
+    # descend, notebook 4
+    (check.descend, descend_untouched, "returns only the start, [-3.0]: fill in the blank"),
+    (
+        check.descend,
+        descend_with(lambda p, x0, r: p[-1] - 0.1 * error_slope(p[-1])),
+        "use the argument learning_rate",
+    ),
+    (
+        check.descend,
+        descend_with(lambda p, x0, r: p[-1] + r * error_slope(p[-1])),
+        "moves up the slope",
+    ),
+    (check.descend, descend_with(lambda p, x0, r: x0 - r * error_slope(x0)), "starts from x0"),
+    (
+        check.descend,
+        descend_with(lambda p, x0, r: p[-1] - r * p[-1]),
+        "the weight instead of its slope",
+    ),
+    (check.descend, descend_with(lambda p, x0, r: p[-1] - r * p[-1] ** 2), "the error instead"),
+    (check.descend, descend_with(lambda p, x0, r: r * error_slope(p[-1])), "the step alone"),
+    (check.descend, lambda x0, r, steps: descend(x0, r, steps)[1:], "the start, then one per step"),
+    (
+        check.descend,
+        types.FunctionType(descend.__code__, {**globals(), "error_slope": slope_of_x_squared}),
+        "the error_slope it calls is not yet",
+    ),
+    # weight_after, notebook 4
+    (check.weight_after, lambda x0, r, k: x0 * (1 - 2 * r) * k, "factor ** steps"),
+    (check.weight_after, lambda x0, r, k: (1 - 2 * r) ** k, "the start x0 is missing"),
+    (check.weight_after, lambda x0, r, k: x0 * (1 - r) ** k, "1 - 2 * learning_rate"),
+    (check.weight_after, lambda x0, r, k: x0 * (1 - 2 * r) ** (k + 1), "one factor too many"),
+    (check.weight_after, lambda x0, r, k: x0 * 0.8**k, "0.8 is the factor"),
+    (check.weight_after, lambda x0, r, k: x0 - k * r * 2 * x0, "the factors multiply"),
+    (check.weight_after, lambda x0, r, k: ..., "fill in the blank"),
+    # forward, notebook 5
+    (
+        check.forward,
+        forward_reversed,
+        "`weights1 @ inputs` multiplies a (1000, 100) array by a (128, 1000) one",
+    ),
+    (check.forward, forward_transposed, "activations has shape (100, 128), expected (128, 100)"),
+    (check.forward, forward_star, "For the matrix product, use @"),
+    (check.forward, forward_star_output, "`relu_activations * weights2`"),
+    (check.forward, forward_with(lambda x, w1: x @ w1, lambda h, w2, z: z @ w2), "before ReLU"),
+    (
+        check.forward,
+        forward_with(lambda x, w1: relu(x @ w1), lambda h, w2, z: h @ w2),
+        "before ReLU",
+    ),
+    (
+        check.forward,
+        forward_with(lambda x, w1: x @ w1, lambda h, w2, z: np.sum(h * w2.T, axis=1)),
+        "predictions has shape (128,), expected (128, 1)",
+    ),
+    (check.forward, forward_blank, "activations is still `...`: fill in"),
+    (check.forward, lambda x, w1, w2: None, "forward returns nothing"),
+    # backward, notebook 5
+    (
+        check.backward,
+        backward_step2_order,
+        "`relu_activations @ dloss_predictions` multiplies a (128, 100) array by a (128, 1) one",
+    ),
+    (check.backward, backward_step2_star, "dloss_weights2 should have shape (100, 1)"),
+    (
+        check.backward,
+        backward_step3_star,
+        "With 3 outputs per example: `dloss_predictions * weights2.T`",
+    ),
+    (
+        check.backward,
+        backward_step3_no_transpose,
+        "`dloss_predictions @ weights2` multiplies a (128, 1) array by a (100, 1) one",
+    ),
+    (
+        check.backward,
+        backward_step5_order,
+        "`inputs @ dloss_activations` multiplies a (128, 1000) array by a (128, 100) one",
+    ),
+    (check.backward, backward_step5_weights1, "uses the name weights1, which is not defined here"),
+    (
+        check.backward,
+        backward_with(right2, right3, lambda x, dz, dh: dz.T @ x),
+        "dloss_weights1 has shape (100, 1000), expected (1000, 100)",
+    ),
+    (check.backward, backward_with(lambda h, dp, z: z.T @ dp, right3, right5), "before ReLU"),
+    (
+        check.backward,
+        backward_with(right2, right3, lambda x, dz, dh: x.T @ dh),
+        "skips ReLU's slope",
+    ),
+    (check.backward, backward_with(right2, right3, lambda x, dz, dh: x.T @ dz / 2), "0.5 times"),
+    (check.backward, backward_blank, "dloss_weights2 is still `...`: fill in"),
+    # train, notebook 5
+    (
+        check.train,
+        train_with(lambda w1, w2, g1, g2, r: (w1 + r * g1, w2 + r * g2)),
+        "the loss grows",
+    ),
+    (
+        check.train,
+        train_with(lambda w1, w2, g1, g2, r: (w1 - 1e-6 * g1, w2 - 1e-6 * g2)),
+        "use the argument learning_rate",
+    ),
+    (
+        check.train,
+        train_with(lambda w1, w2, g1, g2, r: (w1, w2)),
+        "weights1 does not change: fill in",
+    ),
+    (
+        check.train,
+        train_with(lambda w1, w2, g1, g2, r: (w1 - r * g1, w2)),
+        "weights2 does not change",
+    ),
+    (
+        check.train,
+        train_swapped,
+        "changes weights1, of shape (1000, 100), by an array of shape (100, 1)",
+    ),
+    (
+        check.train,
+        train_with(lambda w1, w2, g1, g2, r: (w1 - g1, w2 - g2)),
+        "learning_rate times the gradient",
+    ),
+    # He scale, notebook 5
+    (check.he_scale, he(2 / 1000, 2 / 100), "that is the variance"),
+    (check.he_scale, he(np.sqrt(1 / 1000), np.sqrt(1 / 100)), "without ReLU"),
+    (check.he_scale, he(np.sqrt(2 / 1000), np.sqrt(2 / 1000)), "uses 1000 inputs, another layer's"),
+    (check.he_scale, he(np.sqrt(1000 / 2), np.sqrt(100 / 2)), "upside down"),
+    (
+        check.he_scale,
+        (np.random.default_rng(5).standard_normal((1000, 100)) * 0.0447, *he(1, 1)[1:]),
+        "not the initial weights times one number",
+    ),
+    (check.he_scale, (..., ..., *INITIAL_WEIGHTS), "fill in the blank"),
+    # curvature and the learning rate limit, notebook 5
+    (check.curvature, (lambda g, w, v: ..., largest_curvature), "fill in the blank"),
+    (
+        check.curvature,
+        (lambda g, w, v, h=1e-5: (g(w + h * v) - g(w - h * v)) / h, largest_curvature),
+        "gives 2 times the Hessian times v",
+    ),
+    (
+        check.curvature,
+        (lambda g, w, v, h=1e-5: (g(w + h * v) - g(w)) / (2 * h), largest_curvature),
+        "gives 0.5 times the Hessian times v",
+    ),
+    (
+        check.curvature,
+        (hessian_times, lambda *args: largest_curvature(*args, normalise=False)),
+        "divided by its length",
+    ),
+    (check.learning_rate_limit, lambda c: ..., "fill in the blank"),
+    (check.learning_rate_limit, lambda c: 1 / c, "half the limit"),
+    (check.learning_rate_limit, lambda c: 2 * c, "denominator"),
+    (check.learning_rate_limit, lambda c: 1.0, "1 is the limit for y = x² only"),
+]
+
+
+EXCEPTION_NAME = re.compile(r"\b[A-Z]\w*(Error|Exception)\b|Traceback")
+
+
+@pytest.mark.parametrize(("run", "answer", "words"), WRONG_ANSWERS)
+def test_a_wrong_answer_is_named_in_plain_words_and_stops_run_all(capsys, run, answer, words):
+    said, stop = verdict(capsys, run, answer)
+    assert said.startswith(check.WRONG) and said.count("\n") == 1, said
+    assert words in said, said
+    assert not EXCEPTION_NAME.search(said), said
+    assert stop is not None and stop._render_traceback_() == [check.STOPPED]
+
+
+def test_the_battery_covers_every_check():
+    checks = {name for name, f in vars(check).items() if hasattr(f, "check_name")}
+    battery = {run.__name__ for run, *_ in RIGHT_ANSWERS + WRONG_ANSWERS}
+    assert battery == checks
+    print(f"{len(RIGHT_ANSWERS) + 2} right answers, {len(WRONG_ANSWERS)} wrong ones")
+
+
+def test_stop_shows_one_plain_line_in_ipython():
+    """IPython shows an exception through its _render_traceback_, when it has one."""
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    shown = []
+    shell._showtraceback = lambda etype, value, lines: shown.append((etype.__name__, lines))
+    shell.run_cell("import check\nraise check.Stop('relu')")
+    assert shown == [("Stop", [check.STOPPED])]
+
+
+def test_the_checks_leave_the_learners_notebook_as_it_was():
+    """descend and train are checked with the check's own error_slope, inputs and targets put
+    in the learner's notebook for a moment: afterwards every name is as before."""
+    space = {"np": np, "error_slope": slope_of_x_squared}
+    wrong_slope = types.FunctionType(descend.__code__, space)
+    with pytest.raises(check.Stop):
+        check.descend(wrong_slope)
+    assert space == {"np": np, "error_slope": slope_of_x_squared}

@@ -1,6 +1,6 @@
 """Run notebooks top to bottom and store their outputs in place: what `make execute` does.
 
-    .venv/bin/python tools/execute.py notebooks/01_artificial_neuron.ipynb ...
+    .venv/bin/python tools/execute.py [--overwrite] notebooks/01_artificial_neuron.ipynb ...
 
 The kernel is this interpreter, started exactly as `pytest --nbval-current-env` starts it, so the
 stored outputs come from the same environment the test compares them in. Each cell's printed
@@ -8,6 +8,9 @@ lines are stored as one output however the kernel happened to flush them, and no
 recorded: executing twice gives byte-identical notebooks. Slider widgets are not stored either:
 their views carry a new random id on every run and show nothing without a running kernel, so a
 widget cell is stored without output (it is tagged nbval-ignore-output; nbval still runs it).
+
+Only the outputs change: a lesson edited by hand keeps every cell. The notebook is written through
+navigation.save, which leaves it alone if a cell was changed while it ran (unless --overwrite).
 """
 
 import subprocess
@@ -18,6 +21,8 @@ import nbformat
 from jupyter_client import KernelManager
 from nbclient import NotebookClient
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
+
+from navigation import refuse, save, text
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -57,12 +62,12 @@ def run(notebook, folder, allow_errors=False, kernel=None):
     return notebook
 
 
-def execute(path, saved_as=None):
+def execute(path, saved_as=None, overwrite=False):
     """Execute the notebook at ``path`` in its own folder and save it with its outputs, in place
-    or as ``saved_as``."""
+    or as ``saved_as``; return the files left as they are (see navigation.save)."""
     notebook = run(nbformat.read(path, as_version=nbformat.NO_CONVERT), path.parent)
     drop_widgets(notebook)
-    nbformat.write(notebook, saved_as or path)
+    return save({saved_as or path: text(notebook)}, overwrite)
 
 
 def drop_widgets(notebook):
@@ -74,8 +79,12 @@ def drop_widgets(notebook):
 
 
 if __name__ == "__main__":
-    if len(sys.argv) < 2:
-        sys.exit("usage: python tools/execute.py NOTEBOOK.ipynb ...")
-    for name in sys.argv[1:]:
+    overwrite = "--overwrite" in sys.argv[1:]
+    names = [name for name in sys.argv[1:] if name != "--overwrite"]
+    if not names:
+        sys.exit("usage: python tools/execute.py [--overwrite] NOTEBOOK.ipynb ...")
+    kept = []
+    for name in names:
         print(f"executing {name}", flush=True)
-        execute(Path(name))
+        kept += execute(Path(name).resolve(), overwrite=overwrite)
+    refuse(kept, "make execute")

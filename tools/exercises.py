@@ -1,18 +1,22 @@
 """Write the exercise copies of the notebooks, from markers in the solutions.
 
-    python tools/exercises.py          # write notebooks/exercises/*.ipynb (make exercises)
-    python tools/exercises.py --check  # list stale copies and exit 1 (tests/test_generated.py)
+    python tools/exercises.py              # write notebooks/exercises/*.ipynb (make exercises)
+    python tools/exercises.py --overwrite  # even copies with answers typed in (OVERWRITE=1)
+    python tools/exercises.py --check      # list out-of-date copies and exit 1
 
 In a solution notebook, a code line that ends in `# exercise: HINT` is a blank of the exercise
 copy: an assignment keeps its left-hand side (`dloss_weights2 = ...  # TODO: HINT`), any other
 line becomes `...  # TODO: HINT`. Cells tagged `self-check` call notebooks/check.py: they print
 ✓ in the solution (nbval compares that) and say what is wrong in the copy. The copies are stored
 without outputs, for the learner to run.
+
+A copy is where the learner types answers, so it records the fingerprint of its cells as written
+here: once a cell has changed, this tool leaves the copy alone (navigation.replaceable). Links of
+the lesson's text point to the lesson's folder, one level up.
 """
 
 import copy
 import re
-import sys
 
 import nbformat
 
@@ -21,9 +25,10 @@ from navigation import (
     NOTEBOOKS,
     is_navigation,
     links,
+    main,
     render,
-    save,
     series,
+    stamped,
     text,
     title,
     with_navigation,
@@ -32,6 +37,8 @@ from navigation import (
 MARK = re.compile(r"^(?P<indent>\s*)(?P<code>.*?)\s*# exercise: (?P<hint>.+)$")
 ASSIGNMENT = re.compile(r"^(?P<target>[A-Za-z_][\w.\[\], ]*?)\s*=(?!=)")
 RETURN = re.compile(r"^return\b")
+# The target of a markdown link or image that is a path relative to the notebook's folder.
+RELATIVE_LINK = re.compile(r"(\]\()(?![a-z][a-z0-9+.-]*:|#|/)")
 IMPORT_PATH = (
     'import sys\n\nsys.path.insert(0, "..")  # check.py and diagrams.py are in the folder above\n\n'
 )
@@ -53,10 +60,13 @@ def blank_line(line):
 
 def intro(solution_name):
     cell = nbformat.v4.new_markdown_cell(
-        f"**Exercise copy.** The key lines of [the lesson](../{solution_name}) are blanked out: "
-        "fill in each `...` marked `# TODO`, run the cell, then run the check cell after it, "
-        "which says in plain words what is right or wrong. Work from the top: later cells need "
-        "the earlier ones."
+        "**Exercise copy: the file to work in.** The key lines of "
+        f"[the lesson](../{solution_name}) are blanked out: fill in each `...` marked `# TODO`, "
+        "run the cell, then run the check cell after it, which says in plain words what is "
+        "right or wrong. Work from the top: later cells need the earlier ones.\n\n"
+        "Save as you go (JupyterLab also saves every two minutes): your answers stay in this "
+        "file, and no `make` command overwrites a copy you have changed. On Binder, download it "
+        "before you leave (File > Download): Binder keeps nothing."
     )
     cell.id = "exercise-intro"
     return cell
@@ -67,6 +77,8 @@ def exercise_copy(solution, solution_name):
     notebook = copy.deepcopy(solution)
     first_code = True
     for cell in notebook.cells:
+        if cell.cell_type == "markdown":
+            cell.source = RELATIVE_LINK.sub(r"\1../", cell.source)
         if cell.cell_type != "code":
             continue
         cell.outputs, cell.execution_count = [], None
@@ -80,7 +92,18 @@ def exercise_copy(solution, solution_name):
         if c.cell_type == "markdown" and not is_navigation(c)
     )
     notebook.cells.insert(heading + 1, intro(solution_name))
+    notebook.cells.append(stopped_here())
     return notebook
+
+
+def stopped_here():
+    """The last cell: where Run All leaves the learner, it says where to look."""
+    cell = nbformat.v4.new_markdown_cell(
+        "**Ran all cells and see no output down here?** Run All stops at the first check that "
+        "is not right yet: scroll up to its ✗ line, fix the cell it names, and run all again."
+    )
+    cell.id = "exercise-stopped-here"
+    return cell
 
 
 def render_exercises():
@@ -94,9 +117,9 @@ def render_exercises():
         here = links(paths, titles, index, folder=EXERCISES)
         back = f"[Solution: the lesson itself](../{path.name})"
         exercise = with_navigation(exercise_copy(solution, path.name), here, [*here, back])
-        rendered[NOTEBOOKS / EXERCISES / path.name] = text(exercise)
+        rendered[NOTEBOOKS / EXERCISES / path.name] = text(stamped(exercise, "tools/exercises.py"))
     return rendered
 
 
 if __name__ == "__main__":
-    save(render_exercises(), check="--check" in sys.argv[1:], command="make exercises")
+    main(render_exercises(), "make exercises")

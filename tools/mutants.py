@@ -141,8 +141,8 @@ MUTANTS = [
     Mutant(
         "a self-check that praises everything",
         "notebooks/check.py",
-        "            wrong = np.flatnonzero(~np.isclose(result, expected))",
-        "            wrong = np.flatnonzero(np.zeros(0))",
+        "    return tuple(wrong[0]) if len(wrong) else None\n",
+        "    return None\n",
     ),
     Mutant(
         "a sanitize rule that erases numbers",

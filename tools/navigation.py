@@ -1,24 +1,33 @@
 """Write the series' navigation: previous / contents / next links in every notebook, and contents.
 
-    python tools/navigation.py          # write them (make navigation)
-    python tools/navigation.py --check  # list what is stale and exit 1 (tests/test_generated.py)
+    python tools/navigation.py              # write them (make navigation)
+    python tools/navigation.py --overwrite  # even over changes typed by hand (OVERWRITE=1)
+    python tools/navigation.py --check      # list what is out of date and exit 1
 
 Everything comes from the file names (their order) and each notebook's H1 title: rename or
 retitle a notebook, run this, and every link follows. The exercise copies get the same links
 from tools/exercises.py, which uses this module.
+
+Every tool that writes notebooks (this one, exercises.py, execute.py) writes through `save`, which
+never replaces a cell typed by hand (a learner's answer, a maintainer's edit): see `replaceable`.
 """
 
+import hashlib
+import json
 import re
+import subprocess
 import sys
 from pathlib import Path
 
 import nbformat
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = ROOT / "notebooks"
 CONTENTS = NOTEBOOKS / "contents.ipynb"
 NOTATION = NOTEBOOKS / "notation.ipynb"  # written by hand, linked from the contents
 EXERCISES = "exercises"
 MARKER = "<!-- navigation: written by tools/navigation.py; run `make navigation`, do not edit -->"
+STAMP = "generated"  # metadata of a notebook a tool writes whole: the fingerprint of its cells
 
 
 def series():
@@ -86,7 +95,9 @@ def contents(paths, titles):
     cell = nbformat.v4.new_markdown_cell(
         f"{MARKER}\n# From one neuron to backprop\n\n{text}\n\n"
         "Each notebook ends with a summary and exercises. Each exercise copy has the key lines "
-        "blanked out, with a check after each blank that says whether you have it right.\n\n"
+        "blanked out, with a check after each blank that says whether you have it right. Read a "
+        "lesson, then work in its exercise copy: type your answers there and save. They stay in "
+        "that file: no `make` command overwrites a copy you have changed.\n\n"
         f"[Notation]({NOTATION.name}): every symbol of the series, its meaning, its shape and its "
         "name in the code."
     )
@@ -122,23 +133,131 @@ def render():
     return rendered
 
 
-def stale(rendered):
-    """The files of ``rendered`` ({path: text}) that are missing or differ from their text."""
-    return [path for path, new in rendered.items() if not path.exists() or path.read_text() != new]
+def relative(path):
+    return path.relative_to(ROOT).as_posix() if path.is_relative_to(ROOT) else str(path)
 
 
-def save(rendered, check, command):
-    """Write ``rendered`` ({path: text}), or with ``check`` list the stale files and exit 1."""
-    stale_files = stale(rendered)
-    if check:
-        for path in stale_files:
-            print(f"stale: {path.relative_to(NOTEBOOKS.parent)} (run `{command}`)")
-        sys.exit(1 if stale_files else 0)
-    for path in stale_files:
+def typed(notebook):
+    """What a person may have typed in a notebook: each cell's type and source (the navigation
+    cells, which this tool writes, left out)."""
+    return [[cell.cell_type, cell.source] for cell in notebook.cells if not is_navigation(cell)]
+
+
+def fingerprint(notebook):
+    return hashlib.sha256(json.dumps(typed(notebook)).encode()).hexdigest()[:16]
+
+
+def stamped(notebook, tool):
+    """``notebook``, which ``tool`` writes whole, with the fingerprint of its cells recorded."""
+    notebook.metadata[STAMP] = {"by": tool, "cells": fingerprint(notebook)}
+    return notebook
+
+
+def edited(notebook):
+    """Whether a cell of a notebook that a tool wrote whole has changed since (outputs aside);
+    a file that is no longer a notebook (None) has been edited too."""
+    if notebook is None:
+        return True
+    stamp = notebook.metadata.get(STAMP)
+    return stamp is not None and stamp.get("cells") != fingerprint(notebook)
+
+
+def parsed(saved):
+    """The notebook saved as ``saved`` (text), or None if it is not a notebook."""
+    try:
+        return nbformat.reads(saved, as_version=nbformat.NO_CONVERT)
+    except Exception:  # a file broken by hand is kept, not parsed
+        return None
+
+
+def replaceable(old, new):
+    """Whether writing notebook text ``new`` over ``old`` loses nothing a person typed: every cell
+    stays as it is (only outputs and navigation change: a lesson re-run or relinked), or ``old``
+    was written whole by a tool and no cell of it has changed since."""
+    before, after = parsed(old), parsed(new)
+    if before is None:
+        return False
+    return typed(before) == typed(after) or (STAMP in before.metadata and not edited(before))
+
+
+def save(rendered, overwrite=False):
+    """Write each file of ``rendered`` ({path: text}) that differs from its text, except (unless
+    ``overwrite``) those that are not `replaceable`; return the files left as they are."""
+    kept = []
+    for path, new in rendered.items():
+        old = path.read_text(encoding="utf-8") if path.exists() else None
+        if old == new:
+            continue
+        if old is not None and not overwrite and not replaceable(old, new):
+            kept.append(path)
+            continue
         path.parent.mkdir(exist_ok=True)
-        path.write_text(rendered[path])
-        print(f"wrote {path.relative_to(NOTEBOOKS.parent)}")
+        path.write_text(new, encoding="utf-8")
+        print(f"wrote {relative(path)}")
+    return kept
+
+
+def refuse(kept, command):
+    """If ``command`` left files as they are, say which, why and how to keep them; exit 1."""
+    if kept:
+        first = relative(kept[0])
+        sys.exit(
+            f"{command} left these files as they are, because cells in them were changed by "
+            "hand\n(your answers, if you are working through the series):\n"
+            + "".join(f"  {relative(path)}\n" for path in kept)
+            + "Your changes are safe there: keep working in them. To replace a file with a fresh "
+            "one\nanyway, first keep yours: copy it out of the repository (for example: cp "
+            f"{first} ~/)\nor commit it (git add {first} && git commit), then run: "
+            f"{command} OVERWRITE=1"
+        )
+
+
+def in_git_clone(folder):
+    try:
+        inside = subprocess.run(
+            ["git", "rev-parse", "--is-inside-work-tree"], cwd=folder, capture_output=True
+        )
+    except FileNotFoundError:  # no git installed, or no such folder
+        return False
+    return inside.stdout.strip() == b"true"
+
+
+def committed(path):
+    """The text of ``path`` in git's last commit, or None if git does not track it."""
+    shown = subprocess.run(
+        ["git", "show", f"HEAD:./{path.name}"], cwd=path.parent, capture_output=True
+    )
+    return shown.stdout.decode() if shown.returncode == 0 else None
+
+
+def outdated(rendered):
+    """The files of ``rendered`` ({path: text}) that are what the tool makes now neither on disk
+    nor in git's last commit. So a learner's answers saved in a copy leave it current, and on a
+    clean clone (CI) a lesson committed without its regenerated copy is caught. Outside a git
+    clone, a file whose cells changed since a tool wrote it is the learner's and not compared."""
+    found = []
+    for path, new in rendered.items():
+        on_disk = path.read_text(encoding="utf-8") if path.exists() else None
+        if on_disk == new:
+            continue
+        if in_git_clone(path.parent):
+            if committed(path) == new:
+                continue
+        elif on_disk is not None and edited(parsed(on_disk)):
+            continue
+        found.append(path)
+    return found
+
+
+def main(rendered, command):
+    """What each tool's command line does with the files it renders ({path: text})."""
+    if "--check" in sys.argv[1:]:
+        found = outdated(rendered)
+        for path in found:
+            print(f"out of date: {relative(path)} (run `{command}`)")
+        sys.exit(1 if found else 0)
+    refuse(save(rendered, overwrite="--overwrite" in sys.argv[1:]), command)
 
 
 if __name__ == "__main__":
-    save(render(), check="--check" in sys.argv[1:], command="make navigation")
+    main(render(), "make navigation")

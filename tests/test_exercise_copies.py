@@ -1,0 +1,127 @@
+"""Each exercise copy, run as a learner runs it: untouched, then filled in one blank at a time.
+
+Run All (JupyterLab's, and nbclient's without allow_errors) stops at the first cell that raises.
+On an untouched copy that must be the self-check right after the first blank: it prints ✗ and
+what to do ("fill in ..."), then one plain line instead of a traceback, and no cell before it
+shows an error or a warning. Filling in that blank with the lesson's answer and running again
+moves the stop to the check of the next blank, and so on: every cell with a blank is guarded by
+a check that speaks before any cell the learner did not write can fail. With every blank filled
+in, the copy runs to the end and every check says ✓.
+"""
+
+import functools
+
+import nbformat
+import pytest
+from nbclient import NotebookClient
+from nbclient.exceptions import CellExecutionError
+
+import check
+from execute import start_kernel
+from exercises import render_exercises
+from navigation import NOTEBOOKS
+
+COPIES = sorted((NOTEBOOKS / "exercises").glob("[0-9][0-9]_*.ipynb"))
+
+
+@functools.cache
+def as_generated():
+    """Each copy as the tool makes it: a learner's saved answers on disk must not change what
+    these tests run."""
+    return render_exercises()
+
+
+def printed(cell):
+    return "".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream")
+
+
+def is_check(cell):
+    return "self-check" in cell.metadata.get("tags", [])
+
+
+def has_blank(cell):
+    return cell.cell_type == "code" and "# TODO:" in cell.source
+
+
+def seen_at_stop(cells, index):
+    """What the learner sees when Run All stops at cell ``index``; fails on anything alarming."""
+    cell = cells[index]
+    assert is_check(cell), f"Run All stopped at a cell that is not a check:\n{cell.source}"
+    lines = printed(cell).splitlines()
+    assert lines and lines[-1].startswith(check.WRONG), lines
+    assert all(line.startswith(check.RIGHT) for line in lines[:-1]), lines
+    errors = [o for o in cell.outputs if o.output_type == "error"]
+    assert [(e.ename, e.traceback) for e in errors] == [("Stop", [check.STOPPED])]
+    for before in cells[:index]:
+        if before.cell_type == "code":
+            kinds = [o.get("name", o.output_type) for o in before.outputs]
+            assert "error" not in kinds and "stderr" not in kinds, (before.source, kinds)
+            assert "Traceback" not in printed(before)
+    return lines[-1]
+
+
+def run_as_a_learner(path):
+    """Run the copy at ``path``, fill in its first blank at each stop, run on from there; return
+    the ✗ line of every stop, and the notebook at the end."""
+    copy = nbformat.reads(as_generated()[path], as_version=4)
+    answers = {c.id: c.source for c in nbformat.read(NOTEBOOKS / path.name, as_version=4).cells}
+    manager, client = start_kernel(path.parent)
+    executor = NotebookClient(
+        copy, km=manager, timeout=120, record_timing=False, coalesce_streams=True
+    )
+    executor.kc = client
+    stops, index = [], 0
+    try:
+        while index < len(copy.cells):
+            cell = copy.cells[index]
+            try:
+                if cell.cell_type == "code":
+                    executor.execute_cell(cell, index)
+                index += 1
+            except CellExecutionError:
+                stops.append((index, seen_at_stop(copy.cells, index)))
+                blank = next((i for i, c in enumerate(copy.cells[:index]) if has_blank(c)), None)
+                assert blank is not None, (
+                    f"a check fails with every blank above it filled in:\n{stops[-1]}"
+                )
+                copy.cells[blank].source = answers[copy.cells[blank].id]
+                index = blank
+    finally:
+        client.stop_channels()
+        manager.shutdown_kernel(now=True)
+    return stops, copy
+
+
+@pytest.fixture(scope="module", params=COPIES, ids=[p.name for p in COPIES])
+def learner_run(request):
+    path = request.param
+    blanks = [i for i, c in enumerate(nbformat.read(path, as_version=4).cells) if has_blank(c)]
+    return blanks, *run_as_a_learner(path)
+
+
+def test_an_untouched_copy_stops_at_the_first_blank_and_says_fill_it_in(learner_run):
+    blanks, stops, copy = learner_run
+    first_check = next(i for i, c in enumerate(copy.cells) if i > blanks[0] and is_check(c))
+    index, said = stops[0]
+    assert index == first_check
+    assert "fill in" in said, said
+
+
+def test_every_blank_is_guarded_by_its_own_check(learner_run):
+    """One stop per cell with blanks, each at the check that follows it, each saying to fill
+    it in: no blank lets a cell the learner did not write fail first."""
+    blanks, stops, copy = learner_run
+    assert len(stops) == len(blanks), [said for _, said in stops]
+    for blank, (index, said) in zip(blanks, stops, strict=True):
+        assert index == next(i for i, c in enumerate(copy.cells) if i > blank and is_check(c))
+        assert "fill in" in said, said
+
+
+def test_with_every_blank_filled_in_the_copy_runs_to_the_end_with_every_check_right(learner_run):
+    _, _, copy = learner_run
+    for cell in copy.cells:
+        if cell.cell_type == "code":
+            assert not [o for o in cell.outputs if o.output_type == "error"], cell.source
+            if is_check(cell):
+                lines = printed(cell).splitlines()
+                assert lines and all(line.startswith(check.RIGHT) for line in lines), lines

@@ -187,9 +187,9 @@ def run_all(browser, lab, name, figures=0):
         # cell that raises stops Run All, so also done when an error shows and the kernel idles.
         page.wait_for_function(FINISHED, arg=[idle, ERROR_OUTPUT], timeout=120_000)
         images = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output img"
-        try:  # sliders draw their figure a moment after the kernel is idle
+        try:  # sliders draw their figure a moment after the kernel is idle (more on a busy machine)
             page.wait_for_function(
-                f"document.querySelectorAll('{images}').length >= {figures}", timeout=15_000
+                f"document.querySelectorAll('{images}').length >= {figures}", timeout=30_000
             )
         except PlaywrightTimeout:
             pass  # the count below tells how many came

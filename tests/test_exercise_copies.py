@@ -10,6 +10,7 @@ in, the copy runs to the end and every check says ✓.
 """
 
 import functools
+from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
@@ -92,11 +93,23 @@ def run_as_a_learner(path):
     return stops, copy
 
 
-@pytest.fixture(scope="module", params=COPIES, ids=[p.name for p in COPIES])
+@functools.cache
+def learner_runs():
+    """{path: (cells with blanks, stops, notebook at the end)} of every copy, run at once: each
+    in its own kernel, so that the waits for one overlap the work of another."""
+    with ThreadPoolExecutor(max_workers=len(COPIES)) as pool:
+        runs = dict(zip(COPIES, pool.map(run_as_a_learner, COPIES), strict=True))
+    return {path: (blanks(path), *run) for path, run in runs.items()}
+
+
+def blanks(path):
+    cells = nbformat.reads(as_generated()[path], as_version=4).cells
+    return [i for i, cell in enumerate(cells) if has_blank(cell)]
+
+
+@pytest.fixture(params=COPIES, ids=[p.name for p in COPIES])
 def learner_run(request):
-    path = request.param
-    blanks = [i for i, c in enumerate(nbformat.read(path, as_version=4).cells) if has_blank(c)]
-    return blanks, *run_as_a_learner(path)
+    return learner_runs()[request.param]
 
 
 def test_an_untouched_copy_stops_at_the_first_blank_and_says_fill_it_in(learner_run):

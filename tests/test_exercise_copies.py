@@ -6,7 +6,7 @@ what to do ("fill in ..."), then one plain line instead of a traceback, and no c
 shows an error or a warning. Filling in that blank with the lesson's answer and running again
 moves the stop to the check of the next blank, and so on: every cell with a blank is guarded by
 a check that speaks before any cell the learner did not write can fail. With every blank filled
-in, the copy runs to the end and every check says ✓.
+in, the copy runs to the end and every check says ✓. Slow (7 s): `make test-reproducible` runs it.
 """
 
 import functools
@@ -21,6 +21,8 @@ import check
 from execute import start_kernel
 from exercises import render_exercises
 from navigation import NOTEBOOKS
+
+pytestmark = pytest.mark.slow
 
 COPIES = sorted((NOTEBOOKS / "exercises").glob("[0-9][0-9]_*.ipynb"))
 

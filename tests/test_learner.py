@@ -149,7 +149,7 @@ def test_a_saved_answer_survives_make_exercises_and_navigation(clone):
     copy.write_text(answered(made()[COPY], made()[LESSON]), encoding="utf-8")
     saved = copy.read_bytes()
     result = make(clone, "exercises")  # runs tools/navigation.py first, as make navigation
-    assert "tools/navigation.py" in result.stdout and result.returncode != 0
+    assert "tools/navigation.py" in result.stdout and result.returncode == 0  # not a failure
     assert f"  {COPY}\n" in result.stderr and "make exercises OVERWRITE=1" in result.stderr
     assert copy.read_bytes() == saved
     assert outdated(generated(clone)) == []  # what make test checks: the answers do not fail it
@@ -162,7 +162,7 @@ def test_a_saved_answer_survives_make_execute_and_overwrite_needs_to_be_asked_fo
     copy.write_text(answered(made()[COPY], made()[LESSON]), encoding="utf-8")
     saved = copy.read_bytes()
     result = make(clone, "execute", f"NOTEBOOKS={LESSON}")
-    assert f"executing {LESSON}" in result.stdout and result.returncode != 0
+    assert f"executing {LESSON}" in result.stdout and result.returncode == 0
     assert f"  {COPY}\n" in result.stderr and "make exercises OVERWRITE=1" in result.stderr
     assert copy.read_bytes() == saved
     result = make(clone, "exercises", "OVERWRITE=1")

@@ -198,17 +198,18 @@ def save(rendered, overwrite=False):
 
 
 def refuse(kept, command):
-    """If ``command`` left files as they are, say which, why and how to keep them; exit 1."""
+    """If ``command`` left files as they are, say which, why and how to keep them. Not an error:
+    the command did what it should (it exits 0, so make does not report a failure)."""
     if kept:
-        first = relative(kept[0])
-        sys.exit(
+        print(
             f"{command} left these files as they are, because cells in them were changed by "
             "hand\n(your answers, if you are working through the series):\n"
             + "".join(f"  {relative(path)}\n" for path in kept)
-            + "Your changes are safe there: keep working in them. To replace a file with a fresh "
-            "one\nanyway, first keep yours: copy it out of the repository (for example: cp "
-            f"{first} ~/)\nor commit it (git add {first} && git commit), then run: "
-            f"{command} OVERWRITE=1"
+            + "Your changes are safe there: keep working in them. To replace them with fresh "
+            "copies anyway,\nfirst keep yours: copy every file listed out of the repository "
+            f"(for example: cp {relative(kept[0])} ~/)\nor commit them, then run: {command} "
+            "OVERWRITE=1 (it replaces all of them).",
+            file=sys.stderr,
         )
 
 

@@ -68,7 +68,8 @@ def compare_figures(cell, new_outputs, stored_outputs):
 
 
 def pytest_configure(config):
-    shutil.rmtree(DIFFS, ignore_errors=True)  # only this run's differences
+    if not hasattr(config, "workerinput"):  # not in a pytest-xdist worker: they start at will
+        shutil.rmtree(DIFFS, ignore_errors=True)  # only this run's differences
     compare_text = nbval.plugin.IPyNbCell.compare_outputs
 
     def compare_text_and_figures(cell, test, ref, skip_compare=None):

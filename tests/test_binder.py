@@ -4,7 +4,9 @@ Offline and without Docker: repo2docker's buildpack detection and its Dockerfile
 on the repository exactly as `repo2docker .` would run them before building.
 """
 
+import os
 import re
+from importlib.resources import files
 from pathlib import Path
 
 import escapism
@@ -54,3 +56,18 @@ def test_binder_only_adds_the_notebooks_imports_to_its_own_jupyterlab(buildpack)
     ]
     listed = (ROOT / "binder" / "requirements.txt").read_text().lower()
     assert not {name for name in SERVER if re.search(rf"^{name}\b", listed, flags=re.MULTILINE)}
+
+
+def test_binder_starts_the_container_through_binder_start(buildpack):
+    """binder/start sets the BLAS threads from the CPU quota (tests/test_binder_start.py)."""
+    picked, dockerfile = buildpack
+    assert picked.get_start_script() == "${REPO_DIR}/binder/start"
+    lines = dockerfile.splitlines()
+    assert 'ENV R2D_ENTRYPOINT="${REPO_DIR}/binder/start"' in lines
+    # repo2docker's entry point runs R2D_ENTRYPOINT with the container's command as arguments
+    assert 'ENTRYPOINT ["/usr/local/bin/repo2docker-entrypoint"]' in lines
+    entrypoint = files("repo2docker.buildpacks") / "repo2docker-entrypoint"
+    assert 'os.environ.get("R2D_ENTRYPOINT")' in entrypoint.read_text()
+    start = ROOT / "binder" / "start"
+    assert os.access(start, os.X_OK)
+    assert start.read_text().rstrip().splitlines()[-1] == 'exec "$@"'

@@ -26,7 +26,8 @@ import pytest
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SCREENSHOTS = ROOT / "browser-screenshots"
-CHROMIUM = shutil.which("chromium")
+# Debian's chromium; CHROMIUM names another build of it (GitHub's runners have google-chrome).
+CHROMIUM = shutil.which(os.environ.get("CHROMIUM") or "chromium")
 CHROMIUM_FLAGS = [
     "--headless",
     "--no-sandbox",

@@ -34,7 +34,8 @@ def git(folder, *args):
 def make(folder, *args):
     """`make ARGS` in ``folder``, with this interpreter's environment (-o: never build .venv),
     and not the variables of a make that runs this test (make test-matrix sets VENV)."""
-    command = ["make", "--no-print-directory", "-o", ".venv/.installed"]
+    installed = ["-o", ".venv/.installed", "-o", ".venv/.installed-dev"]
+    command = ["make", "--no-print-directory", *installed]
     outer = {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}
     return subprocess.run(
         [*command, f"BIN={Path(sys.executable).parent}", *args],

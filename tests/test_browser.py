@@ -11,7 +11,6 @@ import os
 import re
 import secrets
 import shutil
-import signal
 import socket
 import subprocess
 import sys
@@ -22,6 +21,10 @@ from pathlib import Path
 
 import psutil
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
+from playwright.sync_api import sync_playwright
+
+from make_lab import make_lab, stop
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -77,17 +80,6 @@ def wait_for(url, process, seconds=30):
     raise TimeoutError(f"no answer from {url} after {seconds} s")
 
 
-def stop(process):
-    """Stop a process started in its own session, with everything it started."""
-    if process.poll() is None:
-        os.killpg(process.pid, signal.SIGTERM)
-        try:
-            process.wait(15)
-        except subprocess.TimeoutExpired:
-            os.killpg(process.pid, signal.SIGKILL)
-            process.wait()
-
-
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
     """(base URL, token, notebook folder) of a JupyterLab on a temporary copy of the notebooks."""
@@ -134,15 +126,10 @@ def lab(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    from playwright.sync_api import sync_playwright
-
     with sync_playwright() as playwright:
         chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
         yield chromium
         chromium.close()
-
-
-from playwright.sync_api import TimeoutError as PlaywrightTimeout  # noqa: E402
 
 
 def expected_figures(notebook):
@@ -251,29 +238,11 @@ def listening_addresses(pid, port, seconds=10):
 
 
 def test_make_lab_answers_only_on_localhost_and_only_with_its_token(tmp_path, browser):
-    env = {**os.environ, "BROWSER": "true", "JUPYTER_RUNTIME_DIR": str(tmp_path)}  # opens nothing
-    make = subprocess.Popen(
-        ["make", "--no-print-directory", "lab"],
-        cwd=ROOT,
-        env=env,
-        text=True,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        start_new_session=True,
-    )
-    try:
-        url = None
-        deadline = time.monotonic() + 60
-        while url is None and time.monotonic() < deadline:
-            line = make.stdout.readline()
-            assert line or make.poll() is None, "make lab exited before serving"
-            url = re.search(r"(http://127\.0\.0\.1:(\d+))(/lab/tree/\S+)\?token=(\w+)", line)
-        assert url, "make lab printed no URL with a token"
-        base, port, path, token = url[1], int(url[2]), url[3], url[4]
-
-        listening = listening_addresses(make.pid, port)
+    with make_lab(ROOT, tmp_path) as lab:
+        listening = listening_addresses(lab.process.pid, lab.port)
         assert listening == {"127.0.0.1"}, f"make lab listens on {listening}"
 
+        base, path, token = lab.base, lab.path, lab.token
         assert path == "/lab/tree/contents.ipynb"  # it opens on the contents
         assert get(f"{base}/api/contents") == 403
         assert get(f"{base}/api/contents?token=wrong{token}") == 403
@@ -287,7 +256,5 @@ def test_make_lab_answers_only_on_localhost_and_only_with_its_token(tmp_path, br
         page.wait_for_timeout(3000)  # the news question comes a moment after the page
         assert page.locator("text=official Jupyter news").count() == 0
         page.close()
-    finally:
-        stop(make)
-    log = make.stdout.read()
+    log = lab.process.stdout.read()
     assert "is not trusted" not in log, "make lab should trust the series' notebooks"

@@ -1043,7 +1043,7 @@ def descend(function):
                 "descend itself is right, but the error_slope it calls is not yet: see the "
                 "check of error_slope above."
             )
-    return "each step moves the weight against its slope, for any learning rate."
+    return "each step moves the weight against its slope, at other learning rates too."
 
 
 @check("weight_after")
@@ -1328,7 +1328,7 @@ def train(function):
                     f"{name}, d{'loss_' + name}."
                 )
             )
-    return "both weight matrices move against their gradients, for any learning rate."
+    return "both weight matrices move against their gradients, at other learning rates too."
 
 
 @check("He scale")

@@ -111,16 +111,17 @@ def test_exercise_1_the_repair_holds_for_other_seeds(lesson, seed):
 
 
 def test_exercise_1_seed_1_ends_differently(lesson):
-    """Exercise 1 says: with seed 1, no dead neuron, and the loss still falling at loop 500,
-    yet higher than seed 0's 67.47."""
+    """Exercise 1 says: with seed 1, no dead neuron, and the loss still falling after 500 loops,
+    yet worse than predicting 0 for its own targets."""
     with seed_drawn(lesson, 1):
         weights1, weights2, history = lesson["train"](
             lesson["initial_weights1"], lesson["initial_weights2"]
         )
         final_loss = lesson["loss_of"](weights1, weights2)
         dead = lesson["count_silent"](lesson["relu"](lesson["inputs"] @ weights1))[1]
+        predicting_0 = np.sum(np.square(lesson["targets"]))
     assert dead == 0
-    assert 67.47 < final_loss < 0.9 * history[400, 0]
+    assert predicting_0 < final_loss < 0.9 * history[400, 0]
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])

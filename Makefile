@@ -1,7 +1,10 @@
 # Every command of the project is a target here; `make` alone lists them.
 
 PYTHON     ?= python3
+# The Pythons the series is tested with (make test-matrix, the workflow): older ones are refused,
+# newer ones get a warning.
 MIN_PYTHON := 3.11
+MAX_PYTHON := 3.13
 VENV       := .venv
 BIN        := $(VENV)/bin
 NOTEBOOKS  := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
@@ -24,7 +27,7 @@ install-dev: $(VENV)/.installed-dev ## Add the tools and tests (requirements-dev
 # Importing pyplot builds matplotlib's font cache now, not in a notebook's first output.
 $(VENV)/.installed: requirements.txt
 	@command -v $(PYTHON) >/dev/null || { echo "error: '$(PYTHON)' not found; install Python $(MIN_PYTHON)+ or run: make PYTHON=/path/to/python3 ..." >&2; exit 1; }
-	@$(PYTHON) tools/check_python.py $(MIN_PYTHON)
+	@$(PYTHON) tools/check_python.py $(MIN_PYTHON) $(MAX_PYTHON)
 	rm -rf $(VENV)
 	$(PYTHON) -m venv $(VENV)
 	$(call install_lock,requirements.txt)
@@ -37,11 +40,13 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 	touch $@
 
 # Makes .venv hold exactly the packages of lock file $(1). uv does it in 1-2 s where pip takes
-# 30-100 s; it is bootstrapped into the venv by pip at the version below (uv pip sync keeps pip
-# and uv themselves). If uv cannot be installed or fails (it does not read pip's configuration,
-# so a pip-only package mirror stops it), pip installs the lock instead.
+# 30-100 s; pip installs it into the venv at the version below, or replaces another version
+# (uv pip sync keeps pip and uv themselves). If uv cannot be installed or fails, pip installs
+# the lock instead. uv does not read pip's settings: with a package index other than PyPI set
+# for pip, set it for uv too (UV_INDEX_URL, UV_FIND_LINKS), else uv uses PyPI or fails.
 UV_VERSION := 0.13.9
-bootstrap_uv = [ -x $(BIN)/uv ] || $(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+bootstrap_uv = [ "$$($(BIN)/uv --version 2>/dev/null | cut -d ' ' -f 2)" = $(UV_VERSION) ] || \
+	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
 define install_lock
 	@{ $(bootstrap_uv); } && $(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python $(1) || { \
 	echo "uv could not install $(1) (see above); installing it with pip instead" >&2; \
@@ -70,11 +75,16 @@ lab: install $(LAB_SETTINGS) ## Open JupyterLab on the series' contents (localho
 		--ServerApp.root_dir=notebooks --LabApp.default_url=/lab/tree/contents.ipynb \
 		$(if $(filter 0,$(shell id -u)),--allow-root)
 
-# Each notebook runs in one worker, its cells in order (--dist loadscope); one worker per core,
-# so each worker's kernel gets one BLAS thread (more would compete for the same cores).
-ONE_BLAS_THREAD := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
+# pytest in parallel: one worker per CPU, each notebook in one worker with its cells in order
+# (--dist loadscope), and one BLAS thread per worker's kernel (more would compete for the same
+# CPUs). The CPUs are binder/start's count: a container's CPU quota, else the CPUs this process
+# may run on (pytest-xdist's own "auto" counts every core of the machine, quota or not).
+CPUS = $(shell env -u OPENBLAS_NUM_THREADS -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT binder/start \
+	sh -c 'echo $${OPENBLAS_NUM_THREADS:-$$(nproc 2>/dev/null || echo auto)}')
+PARALLEL_PYTEST = OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \
+	$(1) -m pytest --numprocesses $(CPUS) --dist loadscope
 test: install-dev ## Re-run every notebook against its stored outputs, then the repository checks
-	$(ONE_BLAS_THREAD) $(BIN)/python -m pytest --numprocesses auto --dist loadscope
+	$(call PARALLEL_PYTEST,$(BIN)/python)
 
 # Changing the series ---------------------------------------------------------------------------
 
@@ -97,8 +107,11 @@ lint: install-dev ## Check notebooks and Python files with ruff (lint and format
 	$(BIN)/ruff format --check .
 
 # uv resolves: both files name `make lock` as their source; --upgrade takes the newest releases
-# the .in files allow, not the versions already pinned.
-LOCK := $(BIN)/uv pip compile --quiet --upgrade --python $(BIN)/python --custom-compile-command "make lock"
+# the .in files allow, not the versions already pinned. --universal: one lock for every Python
+# from $(MIN_PYTHON).0 up and every OS, whatever Python runs `make lock` (a package that needs a
+# newer Python, or one OS, gets a marker: soupsieve 4.1.3 needs 3.11.5, and Debian 12 has 3.11.2).
+LOCK := $(BIN)/uv pip compile --quiet --upgrade --universal --python-version $(MIN_PYTHON) \
+	--custom-compile-command "make lock"
 lock: install ## Resolve requirements.in and requirements-dev.in into their lock files, every package pinned
 	@$(bootstrap_uv)
 	$(LOCK) requirements.in --output-file requirements.txt
@@ -119,7 +132,7 @@ test-browser: install-dev ## Run every lesson in JupyterLab in headless Chromium
 
 # Like Binder: the Python of binder/runtime.txt, binder/requirements.txt, and only the kernel
 # and nbclient (at our pins) to run the notebooks; Binder's image has those, and JupyterLab.
-BINDER_PYTHON := $(patsubst python-%,%,$(strip $(file < binder/runtime.txt)))
+BINDER_PYTHON := $(patsubst python-%,%,$(strip $(shell cat binder/runtime.txt)))
 binder-check: ## Run every notebook in a Binder-like environment (Python 3.12, binder/ pins only)
 	rm -rf .venv-binder
 	$(call need_python,$(BINDER_PYTHON)) -m venv .venv-binder
@@ -147,10 +160,11 @@ test-newest: ## Run make test's checks with the newest releases of the direct de
 		> $(NEWEST)/direct-dependencies.txt
 	$(NEWEST)/bin/uv pip install --quiet --python $(NEWEST)/bin/python \
 		--requirement $(NEWEST)/direct-dependencies.txt
+	@sed 's/ *;.*//' requirements-dev.txt > $(NEWEST)/locked.txt  # without the markers
 	@echo "Installed versions that differ from requirements-dev.txt:"
 	@$(NEWEST)/bin/uv pip freeze --quiet --python $(NEWEST)/bin/python --exclude-editable \
-		| grep -vxF -f requirements-dev.txt | grep -vE "^(pip|setuptools|uv)==" || echo "  none"
-	$(ONE_BLAS_THREAD) $(NEWEST)/bin/python -m pytest --numprocesses auto --dist loadscope \
+		| grep -vxF -f $(NEWEST)/locked.txt | grep -vE "^(pip|setuptools|uv)==" || echo "  none"
+	$(call PARALLEL_PYTEST,$(NEWEST)/bin/python) \
 		--deselect tests/test_repository.py::test_the_environment_is_the_locked_one
 
 # The interpreter of Python version $(1): python$(1) on PATH if it runs, else pyenv's.

@@ -13,6 +13,11 @@ from pathlib import Path
 import pytest
 
 START = Path(__file__).resolve().parent.parent / "binder" / "start"
+# binder/start reads Linux's cgroups, and Binder runs Linux; elsewhere (macOS) there is no nproc
+# and no CPU affinity to test with.
+pytestmark = pytest.mark.skipif(
+    not hasattr(os, "sched_setaffinity") or not shutil.which("nproc"), reason="needs Linux"
+)
 VARIABLES = ["OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS"]
 PERIOD = 100_000  # microseconds, the kernel's default
 

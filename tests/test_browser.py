@@ -24,7 +24,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import sync_playwright
 
-from make_lab import make_lab, stop
+from make_runner import make_lab, stop, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
@@ -64,20 +64,6 @@ def get(url):
             return response.status
     except urllib.error.HTTPError as error:
         return error.code
-
-
-def wait_for(url, process, seconds=30):
-    deadline = time.monotonic() + seconds
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"the server exited with code {process.returncode}")
-        try:
-            if get(url) == 200:
-                return
-        except OSError:
-            pass
-        time.sleep(0.2)
-    raise TimeoutError(f"no answer from {url} after {seconds} s")
 
 
 @pytest.fixture(scope="module")
@@ -256,5 +242,5 @@ def test_make_lab_answers_only_on_localhost_and_only_with_its_token(tmp_path, br
         page.wait_for_timeout(3000)  # the news question comes a moment after the page
         assert page.locator("text=official Jupyter news").count() == 0
         page.close()
-    log = lab.process.stdout.read()
+    log = "".join(lab.output)
     assert "is not trusted" not in log, "make lab should trust the series' notebooks"

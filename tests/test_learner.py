@@ -7,7 +7,6 @@ Executing a lesson takes seconds, so the test of `make execute` is slow (make te
 """
 
 import functools
-import os
 import shutil
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import nbformat
 import pytest
 
 from exercises import MARK, blank_line, render_exercises
+from make_runner import make as run_make
 from navigation import ROOT, in_git_clone, outdated, relative, render, replaceable, text
 
 LESSON = "notebooks/04_gradient_descent.ipynb"
@@ -32,18 +32,10 @@ def git(folder, *args):
 
 
 def make(folder, *args):
-    """`make ARGS` in ``folder``, with this interpreter's environment (-o: never build .venv),
-    and not the variables of a make that runs this test (make test-matrix sets VENV)."""
+    """`make ARGS` in ``folder``, with this interpreter's environment (-o: never build .venv;
+    make test-matrix gives each Python its own)."""
     installed = ["-o", ".venv/.installed", "-o", ".venv/.installed-dev"]
-    command = ["make", "--no-print-directory", *installed]
-    outer = {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}
-    return subprocess.run(
-        [*command, f"BIN={Path(sys.executable).parent}", *args],
-        cwd=folder,
-        capture_output=True,
-        text=True,
-        env={name: value for name, value in os.environ.items() if name not in outer},
-    )
+    return run_make(folder, *installed, f"BIN={Path(sys.executable).parent}", *args)
 
 
 @functools.cache

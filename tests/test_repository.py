@@ -4,18 +4,37 @@ import importlib.metadata
 import re
 from pathlib import Path
 
+import pytest
+from packaging.markers import Marker
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def pins(path):
-    """{normalised name: version} of the `name==version` lines of a requirements file."""
+# The locks hold one version of each package for every Python from 3.11.0 up and every OS, some
+# behind a marker (`contourpy==1.4.0 ; python_full_version >= '3.12'`): check them on each of these.
+PLATFORMS = [
+    {"sys_platform": "linux", "os_name": "posix", "platform_system": "Linux"},
+    {"sys_platform": "darwin", "os_name": "posix", "platform_system": "Darwin"},
+    {"sys_platform": "win32", "os_name": "nt", "platform_system": "Windows"},
+]
+ENVIRONMENTS = [
+    {**platform, "python_full_version": version, "python_version": version.rsplit(".", 1)[0]}
+    for platform in PLATFORMS
+    for version in ["3.11.0", "3.11.5", "3.12.0", "3.13.0"]
+]
+
+
+def pins(path, environment=None):
+    """{normalised name: version} of the `name==version` lines of a requirements file whose
+    marker, if any, holds in ``environment`` (a dict of marker variables; None: this Python)."""
     found = {}
     for line in path.read_text().splitlines():
-        line = line.split("#")[0].strip()
-        if line:
-            name, sep, version = line.partition("==")
+        requirement, _, marker = line.split("#")[0].partition(";")
+        if requirement.strip():
+            name, sep, version = requirement.strip().partition("==")
             assert sep and version, f"{path.name}: {line!r} is not pinned with =="
-            found[re.sub(r"[-_.]+", "-", name).lower()] = version
+            if not marker.strip() or Marker(marker).evaluate(environment):
+                found[re.sub(r"[-_.]+", "-", name).lower()] = version
     return found
 
 
@@ -31,15 +50,22 @@ def test_daft_is_the_diagram_library_not_the_dataframe_engine():
     assert "daft" not in names, "the PyPI package 'daft' (a dataframe engine) is installed"
 
 
-def test_each_lock_pins_what_its_in_files_ask_for():
+@pytest.mark.parametrize(
+    "environment", ENVIRONMENTS, ids=lambda e: f"{e['sys_platform']}-{e['python_full_version']}"
+)
+def test_each_lock_pins_what_its_in_files_ask_for(environment):
     learner, tools = pins(ROOT / "requirements.in"), pins(ROOT / "requirements-dev.in")
     for wanted, lock in [(learner, "requirements.txt"), (learner | tools, "requirements-dev.txt")]:
-        locked = pins(ROOT / lock)
+        locked = pins(ROOT / lock, environment)
         assert {name: locked.get(name) for name in wanted} == wanted, f"{lock}: run `make lock`"
 
 
-def test_the_tools_lock_adds_to_the_learners_and_changes_none_of_its_pins():
-    learner, everything = pins(ROOT / "requirements.txt"), pins(ROOT / "requirements-dev.txt")
+@pytest.mark.parametrize(
+    "environment", ENVIRONMENTS, ids=lambda e: f"{e['sys_platform']}-{e['python_full_version']}"
+)
+def test_the_tools_lock_adds_to_the_learners_and_changes_none_of_its_pins(environment):
+    learner = pins(ROOT / "requirements.txt", environment)
+    everything = pins(ROOT / "requirements-dev.txt", environment)
     assert {name: everything.get(name) for name in learner} == learner, "run `make lock`"
 
 
@@ -59,11 +85,13 @@ def test_the_environment_is_the_locked_one():
     }
     for installer in ["pip", "setuptools", "uv"]:  # a venv of Python 3.11 comes with setuptools
         installed.pop(installer, None)
-    assert installed == locked, "run `make install-dev`"
+    assert installed == locked, "run `make -B install-dev`: a new .venv with exactly the lock"
 
 
 def test_binder_gets_the_same_pins_and_python_3_12():
-    binder, root = pins(ROOT / "binder" / "requirements.txt"), pins(ROOT / "requirements.txt")
+    binder_linux = {**PLATFORMS[0], "python_full_version": "3.12.0", "python_version": "3.12"}
+    binder = pins(ROOT / "binder" / "requirements.txt")
+    root = pins(ROOT / "requirements.txt", binder_linux)
     assert {"numpy", "matplotlib", "daft-pgm"} <= set(binder)
     assert {name: root.get(name) for name in binder} == binder
     # Binder's image already runs JupyterLab; pip must not replace it.

@@ -12,8 +12,8 @@ In one run, on this machine:
   runs, split into starting the kernel and running the cells;
 - the whole `make test` in this checkout (environment installed), median of 3 runs;
 - notebook 5's own `train` (500 loops): seconds and GFLOP/s, against numpy's matmul rate on the
-  loop's two large products, measured just before: the most the loop could reach; with 2 BLAS
-  threads and with 1; and, if PyTorch is installed, the same loop in PyTorch on the CPU;
+  loop's two large products, measured just before: the most the loop could reach; with one BLAS
+  thread per core and with 1;
 - notebook 5 in a cgroup limited to 1 CPU, run through binder/start against one BLAS thread
   forced (tools/cpu_quota.py; skipped, with the reason, where no cgroup can be made).
 Each number is printed beside its target and its budget: a margin above the target, so that
@@ -31,7 +31,6 @@ import subprocess
 import sys
 import tempfile
 import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
@@ -40,7 +39,7 @@ import numpy as np
 import cpu_quota
 from execute import run, start_kernel
 from lesson import load
-from make_lab import make_lab
+from make_runner import make, make_lab, wait_for
 from navigation import NOTEBOOKS, series
 
 ROOT = NOTEBOOKS.parent
@@ -60,8 +59,8 @@ LIMITS = {
     "lesson_seconds": ("s", 2.5, 3.5),
     "quota_ratio": ("", 1.15, 1.25),
 }
-# A learner's environment must hold none of these (they are the tools and tests).
-TEST_TOOLS = {"pytest", "nbval", "hypothesis", "ruff", "playwright", "jupyter-repo2docker"}
+# In a .venv besides the locked packages: the installers.
+INSTALLERS = {"pip", "setuptools", "uv"}
 
 
 def median_time(function, runs):
@@ -86,20 +85,13 @@ def time_lesson(path, runs):
     return statistics.median(starts), statistics.median(cells)
 
 
-def make(folder, *targets):
-    """`make TARGETS` in ``folder``, not the variables of the make that runs this (make bench)."""
-    outer = {"MAKEFLAGS", "MFLAGS", "MAKELEVEL"}
-    subprocess.run(
-        ["make", "--no-print-directory", *targets],
-        cwd=folder,
-        check=True,
-        capture_output=True,
-        env={name: value for name, value in os.environ.items() if name not in outer},
-    )
+def time_make(folder, target, runs=1):
+    """Median seconds of `make TARGET` in ``folder``; it must succeed."""
+    return median_time(lambda: make(folder, target).check_returncode(), runs)
 
 
 def time_make_test(runs=3):
-    return median_time(lambda: make(ROOT, "test"), runs)
+    return time_make(ROOT, "test", runs)
 
 
 def fresh_clone(folder):
@@ -112,12 +104,14 @@ def time_make_lab(folder):
     """Seconds from `make lab` in a fresh clone until its JupyterLab answers with its token."""
     start = time.perf_counter()
     with make_lab(folder, folder / "runtime") as lab:
-        while True:
-            try:
-                with urllib.request.urlopen(f"{lab.base}/api/status?token={lab.token}", timeout=5):
-                    return time.perf_counter() - start
-            except OSError:
-                time.sleep(0.05)
+        wait_for(f"{lab.base}/api/status?token={lab.token}", lab.process)
+        return time.perf_counter() - start
+
+
+def locked(lock):
+    """The normalised names of the packages pinned in ``lock`` (a requirements file of ROOT)."""
+    pinned = re.findall(r"^([\w.-]+)==", (ROOT / lock).read_text(), flags=re.MULTILINE)
+    return {re.sub(r"[-_.]+", "-", name).lower() for name in pinned}
 
 
 def environment(folder):
@@ -137,15 +131,13 @@ def time_installs():
         clone = fresh_clone(Path(folder, "lab"))
         result = {"lab_seconds": time_make_lab(clone)}
         result["learner_mb"], names = environment(clone)
-        result["learner_packages"], result["learner_test_tools"] = (
-            len(names),
-            sorted(names & TEST_TOOLS),
-        )
-        result["install_dev_seconds"] = median_time(lambda: make(clone, "install-dev"), 1)
+        result["learner_packages"] = len(names)
+        result["learner_extra"] = sorted(names - locked("requirements.txt") - INSTALLERS)
+        result["install_dev_seconds"] = time_make(clone, "install-dev")
         result["full_mb"], names = environment(clone)
         result["full_packages"] = len(names)
         clone = fresh_clone(Path(folder, "test"))
-        result["fresh_test_seconds"] = median_time(lambda: make(clone, "test"), 1)
+        result["fresh_test_seconds"] = time_make(clone, "test")
     return result
 
 
@@ -180,42 +172,15 @@ def time_training(runs):
         "matmul_gflops": LOOPS * 2 * (2 * n * d * h) / matmul_seconds / 1e9,
     }
     result["ratio"] = result["loop_gflops"] / result["matmul_gflops"]
-    result["torch_seconds"] = time_torch(lesson, runs)
     return result
 
 
-def training_with_one_thread(runs):
-    """time_training with one BLAS thread: set before numpy loads, so in a child process."""
-    env = {**os.environ, "OPENBLAS_NUM_THREADS": "1", "OMP_NUM_THREADS": "1"}
+def training_with_threads(threads, runs):
+    """time_training with ``threads`` BLAS threads (set before numpy loads: in a child process)."""
+    env = {**os.environ, **dict.fromkeys(cpu_quota.BLAS_THREADS, str(threads))}
     command = [sys.executable, __file__, "--training-only", "--runs", str(runs)]
     output = subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
     return json.loads(output.splitlines()[-1])
-
-
-def time_torch(lesson, runs):
-    """Seconds for the same 500 loops in PyTorch (float64, CPU), or None without PyTorch."""
-    try:
-        import torch
-    except ImportError:
-        return None
-    inputs, targets, weights1, weights2 = (
-        torch.from_numpy(lesson[name].copy())
-        for name in ["inputs", "targets", "initial_weights1", "initial_weights2"]
-    )
-
-    def loop():
-        w1, w2 = weights1.clone(), weights2.clone()
-        for _ in range(LOOPS):
-            activations = inputs @ w1
-            relu_activations = activations.clamp(min=0)
-            predictions = relu_activations @ w2
-            dloss_predictions = 2.0 * (predictions - targets)
-            dloss_weights2 = relu_activations.T @ dloss_predictions
-            dloss_activations = (dloss_predictions @ w2.T) * (activations > 0)
-            w1 -= 1e-6 * (inputs.T @ dloss_activations)
-            w2 -= 1e-6 * dloss_weights2
-
-    return median_time(loop, runs)
 
 
 class Report:
@@ -241,15 +206,16 @@ class Report:
 
 def print_installs(report, installs):
     print(f"\nInstalling: fresh clones of HEAD, package caches warm {'target / budget':>38}")
-    tools = installs["learner_test_tools"]
-    if tools:
-        report.over_budget.append("test tools in the learner's .venv")
+    extra = installs["learner_extra"]
+    if extra:
+        report.over_budget.append("packages beyond requirements.txt in the learner's .venv")
     rows = [
         ("make lab until JupyterLab answers", "lab_seconds", ""),
         (
             "the learner's .venv",
             "learner_mb",
-            f"{installs['learner_packages']} packages, test tools: {', '.join(tools) or 'none'}",
+            f"{installs['learner_packages']} packages; beyond requirements.txt and the "
+            f"installers: {', '.join(extra) or 'none'}",
         ),
         ("make install-dev on top of it", "install_dev_seconds", ""),
         ("the full .venv", "full_mb", f"{installs['full_packages']} packages"),
@@ -268,21 +234,12 @@ def print_lessons(report, lessons, runs):
 def print_training(report, training, runs):
     print(f"\nNotebook 5's train(), {LOOPS} loops, median of {runs} runs, against numpy's matmul")
     print("rate on the loop's two large products (the most the loop could reach):")
-    for threads, result in [(2, training), (1, training["one_thread"])]:
+    for threads, result in training.items():
         report.row(
             f"with {threads} BLAS thread{'s' if threads > 1 else ''}",
             result["loop_seconds"],
             note=f"s, {result['loop_gflops']:.1f} of {result['matmul_gflops']:.1f} GFLOP/s: "
             f"{result['ratio']:.0%}",
-        )
-    if training["torch_seconds"] is None:
-        print("  PyTorch: not installed, skipped (optional)")
-    else:
-        speed = training["loop_seconds"] / training["torch_seconds"]
-        report.row(
-            "PyTorch, the same loop on CPU",
-            training["torch_seconds"],
-            note=f"s (numpy takes {speed:.2f} times as long)",
         )
 
 
@@ -317,14 +274,14 @@ def main():
     args = parser.parse_args()
     runs = args.runs
 
-    if args.training_only:  # the child process of training_with_one_thread()
+    if args.training_only:  # the child process of training_with_threads()
         print(json.dumps(time_training(runs)))
         return
     installs = time_installs()
     lessons = {path.name: time_lesson(path, runs) for path in series()}
     make_test = time_make_test()
-    training = time_training(runs)
-    training["one_thread"] = training_with_one_thread(runs)
+    threads = sorted({os.cpu_count(), 1}, reverse=True)  # one per core, and one
+    training = {n: training_with_threads(n, runs) for n in threads}
     quota = measure_quota(runs)
 
     report = Report()

@@ -1,6 +1,7 @@
 """The environment, the pins, Binder's folder and the README agree with each other."""
 
 import importlib.metadata
+import json
 import re
 from pathlib import Path
 
@@ -128,3 +129,25 @@ def test_every_relative_link_in_the_readme_points_to_a_file():
     assert links
     missing = [link for link in links if not (ROOT / link.split("#")[0]).exists()]
     assert not missing, f"README links to missing files: {missing}"
+
+
+def test_the_licences_and_the_citation_are_in_place():
+    """The code under MIT, the text and figures under CC BY 4.0 (both named in the README), and
+    a CITATION.cff valid for its schema (Citation File Format 1.2.0, as in cffconvert 2.0.0;
+    cffconvert itself needs a jsonschema older than the Jupyter stack's)."""
+    import jsonschema
+    import yaml
+
+    assert (ROOT / "LICENSE").read_text().startswith("MIT License")
+    cc_by = (ROOT / "LICENSE-CC-BY-4.0.txt").read_text()
+    assert cc_by.startswith("Creative Commons Attribution 4.0 International")
+    readme = (ROOT / "README.md").read_text()
+    assert "](LICENSE)" in readme and "](LICENSE-CC-BY-4.0.txt)" in readme
+    citation = yaml.safe_load((ROOT / "CITATION.cff").read_text())
+    schema = json.loads(
+        (ROOT / "tests" / "data" / "citation-file-format-1.2.0.schema.json").read_text()
+    )
+    jsonschema.Draft7Validator(schema, format_checker=jsonschema.FormatChecker()).validate(citation)
+    assert citation["license"] == ["MIT", "CC-BY-4.0"]
+    article = "https://www.paepper.com/blog/posts/graphical-explanation-of-neural-networks"
+    assert any(ref.get("url", "").startswith(article) for ref in citation["references"])

@@ -43,6 +43,8 @@ def compare_figures(cell, new_outputs, stored_outputs):
     problems = []
     with tempfile.TemporaryDirectory() as folder:
         for number, (new_png, stored_png) in enumerate(zip(new, stored, strict=True), start=1):
+            if new_png == stored_png:  # the usual case with the pinned versions
+                continue
             expected, actual = Path(folder, "expected.png"), Path(folder, "actual.png")
             expected.write_bytes(stored_png)
             actual.write_bytes(new_png)

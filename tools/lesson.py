@@ -2,7 +2,8 @@
 learners read.
 
 No copy of a lesson's code lives in tests/ or tools/: `load` runs the notebook's code cells in
-this process, up to the cell that defines the name needed, and returns their namespace.
+this process, up to the cell that defines the name needed, and returns their namespace;
+`shown_figures` runs them all and returns the figures they show.
 """
 
 import contextlib
@@ -28,20 +29,49 @@ def code_cells(name):
             yield "".join(cell["source"])
 
 
-def load(name, upto):
-    """Run notebooks/``name`` until ``upto`` is defined; return the namespace (what the cells
-    print and plot is discarded)."""
+@contextlib.contextmanager
+def cells_run(name, show):
+    """Run the code cells of notebooks/``name``, in order, with ``show`` as plt.show; yield an
+    iterator of (the cell's source, the namespace after it). What the cells print is
+    discarded."""
     if str(NOTEBOOKS) not in sys.path:  # the notebooks import diagrams.py and check.py beside them
         sys.path.insert(0, str(NOTEBOOKS))
     namespace = {}
-    show, plt.show = plt.show, lambda: plt.close("all")
-    try:
+
+    def run():
         for source in code_cells(name):
             with contextlib.redirect_stdout(io.StringIO()):  # the lesson's printouts
                 exec(compile(source, f"{name}", "exec"), namespace)
+            yield source, namespace
+
+    saved, plt.show = plt.show, show
+    try:
+        yield run()
+    finally:
+        plt.show = saved
+        plt.close("all")
+
+
+def load(name, upto):
+    """Run notebooks/``name`` until ``upto`` is defined; return the namespace (what the cells
+    print and plot is discarded)."""
+    with cells_run(name, show=lambda: plt.close("all")) as cells:
+        for source, namespace in cells:
             if re.search(rf"^(def {upto}\b|{upto} =)", source, flags=re.MULTILINE):
                 return namespace
-    finally:
-        plt.show = show
-        plt.close("all")
     raise LookupError(f"{name} defines no {upto!r}")
+
+
+def shown_figures(name):
+    """Every matplotlib Figure that notebooks/``name`` shows with plt.show(), in order (its
+    cells tagged nbval-ignore-output, the slider widgets, left out)."""
+    figures = []
+
+    def show():
+        figures.extend(plt.figure(number) for number in plt.get_fignums())
+        plt.close("all")
+
+    with cells_run(name, show) as cells:
+        for _ in cells:
+            pass
+    return figures

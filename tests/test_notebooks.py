@@ -34,7 +34,7 @@ def is_exempt(notebook_name, source):
 
 
 NOTEBOOK_METADATA = {"kernelspec", "language_info"}
-CELL_METADATA = {"tags"}
+CELL_METADATA = {"tags", "mystnb"}  # mystnb: a figure's alt text (tests/test_figures.py)
 KNOWN_TAGS = {"nbval-ignore-output", "self-check"}
 IMAGE_TYPES = ("image/png", "image/jpeg")
 

@@ -140,8 +140,9 @@ binder-check: ## Run every notebook in a Binder-like environment (Python 3.12, b
 		$$(grep -E '^(ipykernel|nbclient)==' requirements.txt)
 	.venv-binder/bin/python tools/binder_check.py $(NOTEBOOKS)
 
-test-reproducible: install-dev ## Re-execute every notebook: byte-identical, the same with 1 BLAS thread, every cell safe to re-run; make execute keeps a learner's answers; the exercise copies run as a learner runs them
+test-reproducible: install-dev ## Re-execute every notebook: byte-identical, the same with 1 BLAS thread, every cell safe to re-run; make execute keeps a learner's answers; the exercise copies run as a learner runs them; no legend keyed by colour alone
 	$(BIN)/python -m pytest -m slow tests/test_reproducible.py tests/test_rerun.py tests/test_learner.py \
+		tests/test_figures.py \
 		tests/test_exercise_copies.py
 
 test-mutants: install-dev ## Break the lessons on purpose (tools/mutants.py): the suite must catch every one

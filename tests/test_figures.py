@@ -104,6 +104,7 @@ def style(handle):
     raise TypeError(f"a legend entry this test cannot read: {handle!r}")
 
 
+@pytest.mark.slow  # it runs every lesson's code (notebook 5's takes 1.5 s): make test-reproducible
 @by_name
 def test_colour_is_never_the_only_key_to_a_legend(path):
     """In every legend, each entry differs from the others by line style, marker or hatch, not

@@ -12,7 +12,7 @@ NOTEBOOKS  := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 OVERWRITE_FLAG := $(if $(filter 1,$(OVERWRITE)),--overwrite)
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev lab test bench test-browser test-reproducible test-mutants test-matrix test-newest binder-check execute navigation exercises lint lock clean
+.PHONY: help install install-dev lab test site bench test-browser test-site test-reproducible test-mutants test-matrix test-newest binder-check execute navigation exercises lint lock clean
 
 # Using the series ------------------------------------------------------------------------------
 
@@ -45,12 +45,14 @@ $(VENV)/.installed-dev: requirements-dev.txt $(VENV)/.installed
 # the lock instead. uv does not read pip's settings: with a package index other than PyPI set
 # for pip, set it for uv too (UV_INDEX_URL, UV_FIND_LINKS), else uv uses PyPI or fails.
 UV_VERSION := 0.13.9
-bootstrap_uv = [ "$$($(BIN)/uv --version 2>/dev/null | cut -d ' ' -f 2)" = $(UV_VERSION) ] || \
-	$(BIN)/python -m pip install --quiet uv==$(UV_VERSION)
+# Both take the bin folder of a venv as last argument; install_lock's is .venv's if not given.
+bootstrap_uv = [ "$$($(1)/uv --version 2>/dev/null | cut -d ' ' -f 2)" = $(UV_VERSION) ] || \
+	$(1)/python -m pip install --quiet uv==$(UV_VERSION)
 define install_lock
-	@{ $(bootstrap_uv); } && $(BIN)/uv pip sync --quiet --compile-bytecode --python $(BIN)/python $(1) || { \
+	@{ $(call bootstrap_uv,$(or $(2),$(BIN))); } && \
+	$(or $(2),$(BIN))/uv pip sync --quiet --compile-bytecode --python $(or $(2),$(BIN))/python $(1) || { \
 	echo "uv could not install $(1) (see above); installing it with pip instead" >&2; \
-	$(BIN)/python -m pip install --quiet --requirement $(1); }
+	$(or $(2),$(BIN))/python -m pip install --quiet --requirement $(1); }
 endef
 
 # JupyterLab's settings for the series (tools/jupyterlab-settings.json), as defaults of this
@@ -112,15 +114,37 @@ lint: install-dev ## Check notebooks and Python files with ruff (lint and format
 # newer Python, or one OS, gets a marker: soupsieve 4.1.3 needs 3.11.5, and Debian 12 has 3.11.2).
 LOCK := $(BIN)/uv pip compile --quiet --upgrade --universal --python-version $(MIN_PYTHON) \
 	--custom-compile-command "make lock"
-lock: install ## Resolve requirements.in and requirements-dev.in into their lock files, every package pinned
-	@$(bootstrap_uv)
+lock: install ## Resolve requirements.in, requirements-dev.in and requirements-site.in into their lock files, every package pinned
+	@$(call bootstrap_uv,$(BIN))
 	$(LOCK) requirements.in --output-file requirements.txt
 	$(LOCK) requirements.in requirements-dev.in --constraint requirements.txt --output-file requirements-dev.txt
+	$(LOCK) requirements-site.in --output-file requirements-site.txt
 	@echo "Locks updated: update binder/requirements.txt to the same pins, then run" \
-		"'make execute test' and commit the three files with the notebooks."
+		"'make execute test' and commit the files with the notebooks."
 
-clean: ## Remove .venv and caches (notebooks and their outputs are kept)
-	rm -rf $(VENV) .venv-* .pytest_cache .ruff_cache .hypothesis figure-diffs browser-screenshots bench-results.json
+# The web pages of the series (site/conf.py says how and why), from the notebooks as stored:
+# nothing is executed. Their own environment, .venv-site, from their own lock; made afresh when
+# requirements-site.txt changes. The pages are built anew each time (2-3 s), so that no page of
+# a renamed notebook is left behind. _site/html is the site; myst-nb and Sphinx keep their
+# working files beside it. A warning (a link to a missing page, say) fails the build.
+SITE_VENV  := .venv-site
+SITE_BUILD := _site
+$(SITE_VENV)/.installed: requirements-site.txt
+	@$(PYTHON) tools/check_python.py $(MIN_PYTHON) $(MAX_PYTHON)
+	rm -rf $(SITE_VENV)
+	$(PYTHON) -m venv $(SITE_VENV)
+	$(call install_lock,requirements-site.txt,$(SITE_VENV)/bin)
+	touch $@
+
+site: $(SITE_VENV)/.installed ## Build the series' web pages from the stored outputs into _site/html (nothing is executed)
+	rm -rf $(SITE_BUILD)
+	$(SITE_VENV)/bin/sphinx-build --quiet --fail-on-warning --keep-going --conf-dir site \
+		--doctree-dir $(SITE_BUILD)/doctrees notebooks $(SITE_BUILD)/html
+	@echo "The pages are in $(SITE_BUILD)/html; open $(SITE_BUILD)/html/index.html"
+
+clean: ## Remove .venv and cachesclean: ## Remove .venv and caches (notebooks and their outputs are kept)
+	rm -rf $(VENV) .venv-* .pytest_cache .ruff_cache .hypothesis figure-diffs browser-screenshots bench-results.json \
+		$(SITE_BUILD) site-screenshots
 	find . \( -name __pycache__ -o -name .ipynb_checkpoints \) -prune -exec rm -rf {} +
 
 # Slower checks and measurements (.ci/run runs them after make test) -------------------------------
@@ -129,6 +153,10 @@ test-browser: install-dev ## Run every lesson in JupyterLab in headless Chromium
 	@command -v $${CHROMIUM:-chromium} >/dev/null || { echo "error: Chromium is missing. Install Debian's" \
 		"package: sudo apt-get install chromium (or set CHROMIUM to the command of another build)" >&2; exit 1; }
 	$(BIN)/python -m pytest -m browser tests/test_browser.py
+
+test-site: site install-dev ## Open every page of the site in headless Chromium, offline: math typeset, figures, links (screenshots in site-screenshots/)
+	@command -v $${CHROMIUM:-chromium} >/dev/null || { echo "error: Chromium is missing (see make test-browser)" >&2; exit 1; }
+	$(BIN)/python -m pytest -m site tests/test_site.py
 
 # Like Binder: the Python of binder/runtime.txt, binder/requirements.txt, and only the kernel
 # and nbclient (at our pins) to run the notebooks; Binder's image has those, and JupyterLab.

@@ -22,24 +22,13 @@ from pathlib import Path
 import psutil
 import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
-from playwright.sync_api import sync_playwright
 
+import chromium
 from make_runner import make_lab, stop, wait_for
 
 ROOT = Path(__file__).resolve().parent.parent
 LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 SCREENSHOTS = ROOT / "browser-screenshots"
-# Debian's chromium; CHROMIUM names another build of it (GitHub's runners have google-chrome).
-CHROMIUM = shutil.which(os.environ.get("CHROMIUM") or "chromium")
-CHROMIUM_FLAGS = [
-    "--headless",
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]  # without the network flags Chromium keeps calling home, which this sandbox refuses
 SETTINGS = {
     "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},  # every cell in the DOM
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
@@ -47,7 +36,7 @@ SETTINGS = {
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not CHROMIUM, reason="no chromium: sudo apt-get install chromium"),
+    pytest.mark.skipif(not chromium.CHROMIUM, reason=chromium.MISSING),
 ]
 
 
@@ -112,10 +101,8 @@ def lab(tmp_path_factory):
 
 @pytest.fixture(scope="module")
 def browser():
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_FLAGS)
-        yield chromium
-        chromium.close()
+    with chromium.launch() as started:
+        yield started
 
 
 def expected_figures(notebook):

@@ -56,7 +56,12 @@ def test_daft_is_the_diagram_library_not_the_dataframe_engine():
 )
 def test_each_lock_pins_what_its_in_files_ask_for(environment):
     learner, tools = pins(ROOT / "requirements.in"), pins(ROOT / "requirements-dev.in")
-    for wanted, lock in [(learner, "requirements.txt"), (learner | tools, "requirements-dev.txt")]:
+    site = pins(ROOT / "requirements-site.in")
+    for wanted, lock in [
+        (learner, "requirements.txt"),
+        (learner | tools, "requirements-dev.txt"),
+        (site, "requirements-site.txt"),
+    ]:
         locked = pins(ROOT / lock, environment)
         assert {name: locked.get(name) for name in wanted} == wanted, f"{lock}: run `make lock`"
 
@@ -74,6 +79,14 @@ def test_the_learners_lock_holds_no_test_tool():
     # nbclient is the one tool a learner's packages need too: JupyterLab's nbconvert runs it.
     tools = set(pins(ROOT / "requirements-dev.in")) - {"nbclient"}
     assert tools & set(pins(ROOT / "requirements.txt")) == set()
+
+
+def test_the_sites_packages_are_in_neither_the_learners_lock_nor_the_tools():
+    """make site installs them into .venv-site, from their own lock."""
+    site = set(pins(ROOT / "requirements-site.in"))
+    assert site and {"sphinx", "myst-nb"} <= site
+    for lock in ["requirements.txt", "requirements-dev.txt"]:
+        assert not site & set(pins(ROOT / lock)), lock
 
 
 def test_the_environment_is_the_locked_one():

@@ -142,7 +142,7 @@ site: $(SITE_VENV)/.installed ## Build the series' web pages from the stored out
 		--doctree-dir $(SITE_BUILD)/doctrees notebooks $(SITE_BUILD)/html
 	@echo "The pages are in $(SITE_BUILD)/html; open $(SITE_BUILD)/html/index.html"
 
-clean: ## Remove .venv and cachesclean: ## Remove .venv and caches (notebooks and their outputs are kept)
+clean: ## Remove .venv, .venv-site, the built site and caches (notebooks and their outputs are kept)
 	rm -rf $(VENV) .venv-* .pytest_cache .ruff_cache .hypothesis figure-diffs browser-screenshots bench-results.json \
 		$(SITE_BUILD) site-screenshots
 	find . \( -name __pycache__ -o -name .ipynb_checkpoints \) -prune -exec rm -rf {} +

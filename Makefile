@@ -12,7 +12,7 @@ NOTEBOOKS  := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 OVERWRITE_FLAG := $(if $(filter 1,$(OVERWRITE)),--overwrite)
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev lab test site bench test-browser test-site test-reproducible test-mutants test-matrix test-newest binder-check execute navigation exercises lint lock clean
+.PHONY: help install install-dev lab test site bench test-browser test-site test-reproducible test-mutants test-matrix test-newest binder-check test-colab execute navigation exercises lint lock clean
 
 # Using the series ------------------------------------------------------------------------------
 
@@ -117,8 +117,16 @@ LOCK := $(BIN)/uv pip compile --quiet --upgrade --universal --python-version $(M
 lock: install ## Resolve requirements.in, requirements-dev.in and requirements-site.in into their lock files, every package pinned
 	@$(call bootstrap_uv,$(BIN))
 	$(LOCK) requirements.in --output-file requirements.txt
-	$(LOCK) requirements.in requirements-dev.in --constraint requirements.txt --output-file requirements-dev.txt
+	@# uv takes no `-e .` (the helpers) as a constraint: the learner's pins without it, named as
+	@# requirements.txt in the lock's comments
+	grep -v '^-e ' requirements.txt > $(VENV)/learner-pins.txt
+	$(LOCK) requirements.in requirements-dev.in --constraint $(VENV)/learner-pins.txt \
+		--output-file requirements-dev.txt
+	sed -i.bak 's|-c $(VENV)/learner-pins.txt|-c requirements.txt|' requirements-dev.txt
+	rm requirements-dev.txt.bak
 	$(LOCK) requirements-site.in --output-file requirements-site.txt
+	$(BIN)/uv pip compile --quiet --upgrade --python-version $(COLAB_PYTHON) \
+		--custom-compile-command "make lock" $(COLAB_LOCK:.txt=.in) --output-file $(COLAB_LOCK)
 	@echo "Locks updated: update binder/requirements.txt to the same pins, then run" \
 		"'make execute test' and commit the files with the notebooks."
 
@@ -167,6 +175,19 @@ binder-check: ## Run every notebook in a Binder-like environment (Python 3.12, b
 	.venv-binder/bin/python -m pip install --quiet --requirement binder/requirements.txt \
 		$$(grep -E '^(ipykernel|nbclient)==' requirements.txt)
 	.venv-binder/bin/python tools/binder_check.py $(NOTEBOOKS)
+
+# Like Colab: Python 3.13 with Colab's numpy, matplotlib, ipywidgets, ipykernel and IPython
+# (tests/colab/requirements.in), each lesson alone in an empty folder, its first cell active
+# (a stand-in google.colab) and installing the helpers from this checkout's git with pip, which
+# must be on PATH: the cell runs `!pip`, as Colab's own.
+COLAB_PYTHON := 3.13
+COLAB_LOCK := tests/colab/requirements.txt
+test-colab: install ## Run every lesson alone as in Colab (Python 3.13, Colab's versions, install cell active)
+	@$(call bootstrap_uv,$(BIN))
+	rm -rf .venv-colab
+	$(call need_python,$(COLAB_PYTHON)) -m venv .venv-colab
+	$(BIN)/uv pip install --quiet --python .venv-colab/bin/python --requirement $(COLAB_LOCK)
+	PATH="$(abspath .venv-colab/bin):$$PATH" .venv-colab/bin/python tools/colab_check.py $(NOTEBOOKS)
 
 test-reproducible: install-dev ## Re-execute every notebook: byte-identical, the same with 1 BLAS thread, every cell safe to re-run; make execute keeps a learner's answers; the exercise copies run as a learner runs them; no legend keyed by colour alone
 	$(BIN)/python -m pytest -m slow tests/test_reproducible.py tests/test_rerun.py tests/test_learner.py \

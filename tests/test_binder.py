@@ -58,6 +58,18 @@ def test_binder_only_adds_the_notebooks_imports_to_its_own_jupyterlab(buildpack)
     assert not {name for name in SERVER if re.search(rf"^{name}\b", listed, flags=re.MULTILINE)}
 
 
+def test_binder_installs_the_helpers_from_the_copied_repository(buildpack):
+    """`-e .` in binder/requirements.txt: pip runs in the repository's folder, after it is
+    copied into the image (before, it would find no pyproject.toml)."""
+    _, dockerfile = buildpack
+    lines = dockerfile.splitlines()
+    repository = re.compile(r"COPY \S+ src/ \$\{REPO_DIR\}/$")  # the build context: the repository
+    copied = next(i for i, line in enumerate(lines) if repository.match(line))
+    installed = next(i for i, line in enumerate(lines) if "pip install" in line)
+    assert copied < installed
+    assert lines.index("WORKDIR ${REPO_DIR}") < installed
+
+
 def test_binder_starts_the_container_through_binder_start(buildpack):
     """binder/start sets the BLAS threads from the CPU quota (tests/test_binder_start.py)."""
     picked, dockerfile = buildpack

@@ -141,7 +141,7 @@ def run_all(browser, lab, name, figures=0):
         # The stored outputs carry prompt numbers and figures: clear them, or they would count.
         menu(page, "Edit", "Clear Outputs of All Cells")
         page.wait_for_function(
-            "!document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) img')"
+            "!document.querySelector('.jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea img')"
         )
         menu(page, "Run", "Run All Cells")
         # Done when every non-empty code cell has its number and the kernel is idle again; a

@@ -15,7 +15,7 @@ import daft
 import numpy as np
 import pytest
 
-import check
+from neuron_to_backprop import check
 
 # Right answers, as the lessons write them ------------------------------------------------------
 
@@ -785,7 +785,7 @@ def test_stop_shows_one_plain_line_in_ipython():
     shell = InteractiveShell.instance()
     shown = []
     shell._showtraceback = lambda etype, value, lines: shown.append((etype.__name__, lines))
-    shell.run_cell("import check\nraise check.Stop('relu')")
+    shell.run_cell("from neuron_to_backprop import check\nraise check.Stop('relu')")
     assert shown == [("Stop", [check.STOPPED])]
 
 

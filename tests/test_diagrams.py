@@ -6,7 +6,7 @@ import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-import diagrams  # from notebooks/, on pytest's pythonpath (pyproject.toml)
+from neuron_to_backprop import diagrams  # from src/, on pytest's pythonpath (pyproject.toml)
 
 
 @pytest.fixture(autouse=True)

@@ -17,10 +17,10 @@ import pytest
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-import check
 from execute import start_kernel
 from exercises import render_exercises
 from navigation import NOTEBOOKS
+from neuron_to_backprop import check
 
 pytestmark = pytest.mark.slow
 

@@ -11,6 +11,7 @@ import re
 
 import nbformat
 
+from lesson import python
 from navigation import NOTATION, NOTEBOOKS, is_navigation, series
 
 GREEK = (
@@ -49,7 +50,7 @@ def bound_names(path):
     names = set()
     for cell in nbformat.read(path, as_version=4).cells:
         if cell.cell_type == "code":
-            for node in ast.walk(ast.parse(cell.source)):
+            for node in ast.walk(ast.parse(python(cell.source))):
                 if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Store):
                     names.add(node.id)
                 elif isinstance(node, ast.FunctionDef | ast.arg):

@@ -8,6 +8,8 @@ from pathlib import Path
 import pytest
 from packaging.markers import Marker
 
+from navigation import badges
+
 ROOT = Path(__file__).resolve().parent.parent
 
 
@@ -25,18 +27,56 @@ ENVIRONMENTS = [
 ]
 
 
+HELPERS = "-e ."  # the series' helpers, installed from the checkout, editable
+HELPERS_NAME = "neuron-to-backprop"
+
+
 def pins(path, environment=None):
     """{normalised name: version} of the `name==version` lines of a requirements file whose
-    marker, if any, holds in ``environment`` (a dict of marker variables; None: this Python)."""
+    marker, if any, holds in ``environment`` (a dict of marker variables; None: this Python).
+    The helpers' line, `-e .`, is not a pin: see local_lines."""
     found = {}
     for line in path.read_text().splitlines():
         requirement, _, marker = line.split("#")[0].partition(";")
-        if requirement.strip():
+        if requirement.strip() and requirement.strip() != HELPERS:
             name, sep, version = requirement.strip().partition("==")
             assert sep and version, f"{path.name}: {line!r} is not pinned with =="
             if not marker.strip() or Marker(marker).evaluate(environment):
                 found[re.sub(r"[-_.]+", "-", name).lower()] = version
     return found
+
+
+def local_lines(path):
+    """The lines of a requirements file that name no package of an index, only this checkout."""
+    return [line for line in path.read_text().splitlines() if line.startswith("-e ")]
+
+
+@pytest.mark.parametrize(
+    "path",
+    ["requirements.in", "requirements.txt", "requirements-dev.txt", "binder/requirements.txt"],
+)
+def test_every_environment_installs_the_helpers_from_the_checkout_editable(path):
+    """make lab, make test and Binder import the helpers from src/, where a learner edits them."""
+    assert local_lines(ROOT / path) == [HELPERS]
+
+
+def test_the_helpers_are_installed_editable_from_a_checkout():
+    """So that a learner's change to src/neuron_to_backprop shows in the next kernel. (From a
+    checkout, not necessarily this one: tools/mutants.py runs the suite in copies.)"""
+    installed = json.loads(
+        importlib.metadata.distribution(HELPERS_NAME).read_text("direct_url.json")
+    )
+    assert installed.get("dir_info", {}).get("editable") is True, installed
+    checkout = Path(installed["url"].removeprefix("file://"))
+    assert (checkout / "src" / "neuron_to_backprop" / "diagrams.py").is_file(), checkout
+
+
+def test_no_helper_is_a_top_level_module():
+    """Installed where other packages are, a module named check or diagrams could clash."""
+    assert not list((ROOT / "src").glob("*.py"))
+    assert {p.name for p in (ROOT / "src").iterdir() if p.name != "__pycache__"} == {
+        "neuron_to_backprop"
+    }
 
 
 def test_daft_is_the_diagram_library_not_the_dataframe_engine():
@@ -99,6 +139,7 @@ def test_the_environment_is_the_locked_one():
     }
     for installer in ["pip", "setuptools", "uv"]:  # a venv of Python 3.11 comes with setuptools
         installed.pop(installer, None)
+    assert installed.pop(HELPERS_NAME, None), "the helpers are not installed: make -B install-dev"
     assert installed == locked, "run `make -B install-dev`: a new .venv with exactly the lock"
 
 
@@ -120,6 +161,16 @@ def test_the_readme_links_every_notebook_and_exercise_copy_in_order():
         linked = re.findall(rf"\]\({folder}/([0-9][0-9]_[^/)]+\.ipynb)\)", readme)
         assert list(dict.fromkeys(linked)) == lessons, folder
         assert all((ROOT / folder / name).exists() for name in linked)
+
+
+def test_the_readme_opens_every_lesson_in_colab_and_on_binder():
+    """The badges of the README's table, as tools/navigation.py writes them at each lesson's
+    top: each opens its own lesson, on the repository named in pyproject.toml."""
+    readme = (ROOT / "README.md").read_text()
+    lessons = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    for lesson in lessons:
+        assert badges(lesson) in readme, f"README.md: no Colab and Binder badges for {lesson.name}"
+    assert readme.count("colab.research.google.com/github/") == len(lessons)
 
 
 def test_every_make_command_in_the_readme_exists():

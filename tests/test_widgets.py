@@ -4,8 +4,8 @@ shows where sliders cannot run."""
 import ipywidgets
 import pytest
 
-import sliders
 from lesson import load
+from neuron_to_backprop import sliders
 
 
 @pytest.fixture(scope="module")

@@ -109,9 +109,12 @@ def time_make_lab(folder):
 
 
 def locked(lock):
-    """The normalised names of the packages pinned in ``lock`` (a requirements file of ROOT)."""
-    pinned = re.findall(r"^([\w.-]+)==", (ROOT / lock).read_text(), flags=re.MULTILINE)
-    return {re.sub(r"[-_.]+", "-", name).lower() for name in pinned}
+    """The normalised names of the packages pinned in ``lock`` (a requirements file of ROOT),
+    and the helpers' if it installs them (`-e .`)."""
+    text = (ROOT / lock).read_text()
+    pinned = re.findall(r"^([\w.-]+)==", text, flags=re.MULTILINE)
+    helpers = ["neuron-to-backprop"] if re.search(r"^-e \.$", text, flags=re.MULTILINE) else []
+    return {re.sub(r"[-_.]+", "-", name).lower() for name in pinned + helpers}
 
 
 def environment(folder):

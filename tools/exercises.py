@@ -6,8 +6,8 @@
 
 In a solution notebook, a code line that ends in `# exercise: HINT` is a blank of the exercise
 copy: an assignment keeps its left-hand side (`dloss_weights2 = ...  # TODO: HINT`), any other
-line becomes `...  # TODO: HINT`. Cells tagged `self-check` call notebooks/check.py: they print
-✓ in the solution (nbval compares that) and say what is wrong in the copy. The copies are stored
+line becomes `...  # TODO: HINT`. Cells tagged `self-check` call the helpers' `check`: they print ✓
+in the solution (nbval compares that) and say what is wrong in the copy. The copies are stored
 without outputs, for the learner to run.
 
 A copy is where the learner types answers, so it records the fingerprint of its cells as written
@@ -39,9 +39,6 @@ ASSIGNMENT = re.compile(r"^(?P<target>[A-Za-z_][\w.\[\], ]*?)\s*=(?!=)")
 RETURN = re.compile(r"^return\b")
 # The target of a markdown link or image that is a path relative to the notebook's folder.
 RELATIVE_LINK = re.compile(r"(\]\()(?![a-z][a-z0-9+.-]*:|#|/)")
-IMPORT_PATH = (
-    'import sys\n\nsys.path.insert(0, "..")  # check.py and diagrams.py are in the folder above\n\n'
-)
 
 
 def blank_line(line):
@@ -75,7 +72,6 @@ def intro(solution_name):
 def exercise_copy(solution, solution_name):
     """The exercise copy of a solution notebook (navigation not included)."""
     notebook = copy.deepcopy(solution)
-    first_code = True
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             cell.source = RELATIVE_LINK.sub(r"\1../", cell.source)
@@ -83,9 +79,6 @@ def exercise_copy(solution, solution_name):
             continue
         cell.outputs, cell.execution_count = [], None
         cell.source = "\n".join(blank_line(line) for line in cell.source.split("\n"))
-        if first_code:
-            cell.source = IMPORT_PATH + cell.source
-            first_code = False
     heading = next(
         i
         for i, c in enumerate(notebook.cells)
@@ -116,8 +109,10 @@ def render_exercises():
     for index, (path, solution) in enumerate(zip(paths, notebooks, strict=True)):
         here = links(paths, titles, index, folder=EXERCISES)
         back = f"[Solution: the lesson itself](../{path.name})"
-        exercise = with_navigation(exercise_copy(solution, path.name), here, [*here, back])
-        rendered[NOTEBOOKS / EXERCISES / path.name] = text(stamped(exercise, "tools/exercises.py"))
+        copy_path = NOTEBOOKS / EXERCISES / path.name
+        exercise = exercise_copy(solution, path.name)
+        exercise = with_navigation(exercise, here, [*here, back], copy_path)
+        rendered[copy_path] = text(stamped(exercise, "tools/exercises.py"))
     return rendered
 
 

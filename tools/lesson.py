@@ -10,10 +10,10 @@ import contextlib
 import io
 import json
 import re
-import sys
 from pathlib import Path
 
 import matplotlib
+from IPython.core.inputtransformer2 import TransformerManager
 
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
@@ -21,12 +21,18 @@ import matplotlib.pyplot as plt  # noqa: E402
 NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
 
 
+def python(source):
+    """A code cell's source as plain Python: IPython's `!command` lines (the Colab install
+    cell's) become calls, as IPython runs them."""
+    return TransformerManager().transform_cell(source)
+
+
 def code_cells(name):
     notebook = json.loads((NOTEBOOKS / name).read_text())
     for cell in notebook["cells"]:
         tags = cell["metadata"].get("tags", [])
         if cell["cell_type"] == "code" and "nbval-ignore-output" not in tags:
-            yield "".join(cell["source"])
+            yield python("".join(cell["source"]))
 
 
 @contextlib.contextmanager
@@ -34,8 +40,6 @@ def cells_run(name, show):
     """Run the code cells of notebooks/``name``, in order, with ``show`` as plt.show; yield an
     iterator of (the cell's source, the namespace after it). What the cells print is
     discarded."""
-    if str(NOTEBOOKS) not in sys.path:  # the notebooks import diagrams.py and check.py beside them
-        sys.path.insert(0, str(NOTEBOOKS))
     namespace = {}
 
     def run():

@@ -36,6 +36,7 @@ N1, N2, N3 = (
     "notebooks/03_network_diagrams.ipynb",
 )
 N4, N5 = "notebooks/04_gradient_descent.ipynb", "notebooks/05_two_layer_network.ipynb"
+DIAGRAMS, CHECK = "src/neuron_to_backprop/diagrams.py", "src/neuron_to_backprop/check.py"
 
 MUTANTS = [
     # The lessons' numbers and code
@@ -113,14 +114,14 @@ MUTANTS = [
     Mutant("changed node label", N3, r"$a = \sum_i x_i w_i$", r"$a = \sum_i x_i$"),
     Mutant(
         "dropped edge in a network diagram",
-        "notebooks/diagrams.py",
+        DIAGRAMS,
         "                pgm.add_edge((layer - 1, i), (layer, j), **label)\n",
         "                if (layer, i, j) != (1, 0, 0):\n"
         "                    pgm.add_edge((layer - 1, i), (layer, j), **label)\n",
     ),
     Mutant(
         "one weight label for every edge",
-        "notebooks/diagrams.py",
+        DIAGRAMS,
         'return rf"$w^{{({layer})}}_{{{i + 1}{j + 1}}}$"',
         'return r"$w_i$"',
     ),
@@ -140,7 +141,7 @@ MUTANTS = [
     # The tests' own safeguards
     Mutant(
         "a self-check that praises everything",
-        "notebooks/check.py",
+        CHECK,
         "    return tuple(wrong[0]) if len(wrong) else None\n",
         "    return None\n",
     ),
@@ -208,7 +209,9 @@ def run(mutant, files):
             cwd=copy,
             capture_output=True,
             text=True,
-            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1"},
+            # The helpers are installed from ROOT (editable): the copy's own come first, for
+            # the tests (pytest's pythonpath) and for the notebooks' kernels (PYTHONPATH).
+            env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(copy / "src")},
         )
         seconds = time.perf_counter() - start
     failures = re.findall(r"^FAILED (\S+)", result.stdout, flags=re.MULTILINE)

@@ -8,6 +8,11 @@ Everything comes from the file names (their order) and each notebook's H1 title:
 retitle a notebook, run this, and every link follows. The exercise copies get the same links
 from tools/exercises.py, which uses this module.
 
+Each lesson and exercise copy also gets, from the repository named in pyproject.toml (the one
+place that names it): an "Open in Colab" and a Binder badge at the top, and a first code cell
+that installs the series' helpers in Colab only (Colab opens a notebook alone, without the
+repository around it). The README's badges are kept pointing at the same repository.
+
 Every tool that writes notebooks (this one, exercises.py, execute.py) writes through `save`, which
 never replaces a cell typed by hand (a learner's answer, a maintainer's edit): see `replaceable`.
 """
@@ -17,6 +22,7 @@ import json
 import re
 import subprocess
 import sys
+import tomllib
 from pathlib import Path
 
 import nbformat
@@ -28,6 +34,20 @@ NOTATION = NOTEBOOKS / "notation.ipynb"  # written by hand, linked from the cont
 EXERCISES = "exercises"
 MARKER = "<!-- navigation: written by tools/navigation.py; run `make navigation`, do not edit -->"
 STAMP = "generated"  # metadata of a notebook a tool writes whole: the fingerprint of its cells
+README = ROOT / "README.md"
+# "owner/name" on GitHub, from pyproject.toml: a fork changes it there and runs make navigation.
+REPOSITORY = (
+    tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
+    .removeprefix("https://github.com/")
+    .strip("/")
+)
+COLAB = "https://colab.research.google.com/github/{repository}/blob/main/{path}"
+BINDER = "https://mybinder.org/v2/gh/{repository}/HEAD?urlpath=lab/tree/{path}"
+# The repository part of a Colab or Binder link, wherever it stands (README.md)
+BADGE_REPOSITORY = re.compile(
+    r"(https://colab\.research\.google\.com/github/|https://mybinder\.org/v2/gh/)[\w.-]+/[\w.-]+/"
+)
+INSTALL_ID = "install-in-colab"  # the id of a notebook's first code cell
 
 
 def series():
@@ -53,17 +73,52 @@ def is_navigation(cell):
     return cell.cell_type == "markdown" and cell.source.startswith(MARKER)
 
 
-def navigation_cell(cell_id, links):
-    cell = nbformat.v4.new_markdown_cell(MARKER + "\n" + " | ".join(links))
+def navigation_cell(cell_id, links, badges=""):
+    cell = nbformat.v4.new_markdown_cell(MARKER + "\n" + badges + " | ".join(links))
     cell.id = cell_id
     return cell
 
 
-def with_navigation(notebook, top, bottom):
-    """The notebook with its navigation cells replaced by ``top`` and ``bottom`` link lists."""
-    cells = [cell for cell in notebook.cells if not is_navigation(cell)]
+def badges(path):
+    """Markdown of the badges that open the notebook at ``path`` in Colab and on Binder."""
+    where = {"repository": REPOSITORY, "path": path.relative_to(ROOT).as_posix()}
+    colab = "[![Open in Colab](https://colab.research.google.com/assets/colab-badge.svg)]"
+    binder = "[![Open on Binder](https://mybinder.org/badge_logo.svg)]"
+    return f"{colab}({COLAB.format(**where)}) {binder}({BINDER.format(**where)})"
+
+
+def install_source():
+    """The first code cell of each notebook: in Colab, which opens a notebook without the
+    repository around it, it installs the helpers (and with them daft-pgm) from GitHub; anywhere
+    else they are installed already (make lab, Binder) and it does nothing. Its pip keeps
+    Colab's own numpy, matplotlib and ipywidgets: the helpers ask only for versions it has."""
+    url = f"git+https://github.com/{REPOSITORY}"
+    return (
+        "# In Colab only: install the series' helpers and daft-pgm (elsewhere this does nothing)\n"
+        "import sys\n\n"
+        'if "google.colab" in sys.modules:\n'
+        f'    !pip install --quiet "neuron-to-backprop @ {url}"'
+    )
+
+
+def is_generated(cell):
+    """Whether this tool writes ``cell``: a navigation cell or the Colab install cell."""
+    return is_navigation(cell) or cell.get("id") == INSTALL_ID
+
+
+def with_navigation(notebook, top, bottom, path):
+    """The notebook (saved at ``path``) with its navigation cells replaced by ``top`` and
+    ``bottom`` link lists, its badges at the top, then its install cell (which keeps its
+    outputs: only its source is written here)."""
+    install = next((c for c in notebook.cells if c.get("id") == INSTALL_ID), None)
+    if install is None:
+        install = nbformat.v4.new_code_cell()
+        install.id = INSTALL_ID
+    install.source = install_source()
+    cells = [cell for cell in notebook.cells if not is_generated(cell)]
     notebook.cells = [
-        navigation_cell("navigation-top", top),
+        navigation_cell("navigation-top", top, badges(path) + "\n\n"),
+        install,
         *cells,
         navigation_cell("navigation-bottom", bottom),
     ]
@@ -129,8 +184,14 @@ def render():
     for index, (path, notebook) in enumerate(zip(paths, notebooks, strict=True)):
         here = links(paths, titles, index)
         practise = f"[Exercises for this notebook]({EXERCISES}/{path.name})"
-        rendered[path] = text(with_navigation(notebook, here, [*here, practise]))
+        rendered[path] = text(with_navigation(notebook, here, [*here, practise], path))
+    rendered[README] = readme()
     return rendered
+
+
+def readme():
+    """README.md as it is, with every Colab and Binder link pointing at REPOSITORY."""
+    return BADGE_REPOSITORY.sub(rf"\g<1>{REPOSITORY}/", README.read_text(encoding="utf-8"))
 
 
 def relative(path):
@@ -138,9 +199,9 @@ def relative(path):
 
 
 def typed(notebook):
-    """What a person may have typed in a notebook: each cell's type and source (the navigation
-    cells, which this tool writes, left out)."""
-    return [[cell.cell_type, cell.source] for cell in notebook.cells if not is_navigation(cell)]
+    """What a person may have typed in a notebook: each cell's type and source (the cells this
+    tool writes left out)."""
+    return [[cell.cell_type, cell.source] for cell in notebook.cells if not is_generated(cell)]
 
 
 def fingerprint(notebook):
@@ -182,13 +243,15 @@ def replaceable(old, new):
 
 def save(rendered, overwrite=False):
     """Write each file of ``rendered`` ({path: text}) that differs from its text, except (unless
-    ``overwrite``) those that are not `replaceable`; return the files left as they are."""
+    ``overwrite``) notebooks that are not `replaceable`; return the files left as they are. (The
+    one other file, README.md, is rendered from itself: only its badge links change.)"""
     kept = []
     for path, new in rendered.items():
         old = path.read_text(encoding="utf-8") if path.exists() else None
         if old == new:
             continue
-        if old is not None and not overwrite and not replaceable(old, new):
+        is_notebook = path.suffix == ".ipynb"
+        if old is not None and is_notebook and not overwrite and not replaceable(old, new):
             kept.append(path)
             continue
         path.parent.mkdir(exist_ok=True)

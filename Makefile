@@ -64,6 +64,8 @@ $(LAB_SETTINGS): tools/jupyterlab-settings.json $(VENV)/.installed
 	cp $< $@
 
 # It opens on the contents, which link every lesson and its exercise copy, the file to work in.
+# Its root is the repository, as on Binder, so that the lessons' links to the helpers' source
+# (src/neuron_to_backprop/) open.
 # binder/start gives numpy's BLAS one thread per CPU of the machine's CPU quota, as on Binder
 # (in a container limited to fewer CPUs than it shows); without a quota it changes nothing.
 # Jupyter refuses to run as root without --allow-root; containers and CI often are root.
@@ -74,7 +76,7 @@ LAB_DATA := $(abspath $(VENV))/share/jupyter-data
 lab: install $(LAB_SETTINGS) ## Open JupyterLab on the series' contents (localhost only, with a login token)
 	JUPYTER_DATA_DIR=$(LAB_DATA) $(BIN)/jupyter trust notebooks/*.ipynb notebooks/exercises/*.ipynb >/dev/null
 	JUPYTER_DATA_DIR=$(LAB_DATA) binder/start $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 \
-		--ServerApp.root_dir=notebooks --LabApp.default_url=/lab/tree/contents.ipynb \
+		--ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/contents.ipynb \
 		$(if $(filter 0,$(shell id -u)),--allow-root)
 
 # pytest in parallel: one worker per CPU, each notebook in one worker with its cells in order

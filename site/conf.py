@@ -11,17 +11,20 @@ Book 2 (mystmd) downloads its theme at build time and cannot build offline.
 
 The notebooks are read as they are; `add_to_notebook` below adds, in the pages only, what a
 static page needs: the contents page lists every page for the sidebar, and a slider cell (no
-output stored: sliders need a kernel) shows the sentence of notebooks/sliders.py.
+output stored: sliders need a kernel) shows the sentence of the helpers' sliders.py.
 """
 
 import ast
 import json
+import re
 import shutil
 import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
 from navigation import EXERCISES, NOTEBOOKS, series  # noqa: E402
+
+SLIDERS = NOTEBOOKS.parent / "src" / "neuron_to_backprop" / "sliders.py"
 
 project = "From one neuron to backprop"
 author = ""  # else the theme writes "By Author name not set" under each page
@@ -32,8 +35,8 @@ nb_execution_mode = "off"  # the stored outputs, as make test checked them
 myst_enable_extensions = ["dollarmath", "amsmath"]
 html_theme = "sphinx_book_theme"
 html_title = project
-# No download button: its one entry would link the notebook file, which does not run alone
-# (it imports diagrams.py and check.py); Binder runs it, the README says how.
+# No download button: its one entry would link the notebook file, which runs alone only where
+# its first cell installs the series' helpers (Colab); each page links Binder and Colab.
 html_theme_options = {"show_toc_level": 2, "use_download_button": False}
 html_copy_source = False  # the notebooks are on GitHub; the pages are for reading
 html_show_sourcelink = False
@@ -53,11 +56,11 @@ def sidebar():
 
 def sentence_without_kernel():
     """sliders.WITHOUT_KERNEL, read from the module's source (importing it needs ipywidgets)."""
-    tree = ast.parse((NOTEBOOKS / "sliders.py").read_text())
+    tree = ast.parse(SLIDERS.read_text())
     for node in tree.body:
         if isinstance(node, ast.Assign) and node.targets[0].id == "WITHOUT_KERNEL":
             return ast.literal_eval(node.value)
-    raise LookupError("notebooks/sliders.py defines no WITHOUT_KERNEL")
+    raise LookupError(f"{SLIDERS} defines no WITHOUT_KERNEL")
 
 
 def toctree_cell(caption, documents):
@@ -66,12 +69,18 @@ def toctree_cell(caption, documents):
     return {"cell_type": "markdown", "id": cell_id, "metadata": {}, "source": "\n".join(lines)}
 
 
+# A badge, [![Open in Colab](image URL)](link): its image is on another host.
+BADGE = re.compile(r"\[!\[([^\]]+)\]\(https?://[^)]+\)\]\(([^)]+)\)")
+
+
 def add_to_notebook(app, docname, source):
     """Sphinx's source-read event: change the text of notebook ``docname`` before it is read."""
     notebook = json.loads(source[0])
     if docname == root_doc:
         notebook["cells"] += [toctree_cell(*toctree) for toctree in sidebar()]
     for cell in notebook["cells"]:
+        if cell["cell_type"] == "markdown":  # a badge becomes a text link: no image to fetch
+            cell["source"] = BADGE.sub(r"[\1](\2)", "".join(cell["source"]))
         if cell["cell_type"] == "code" and "sliders.show(" in "".join(cell["source"]):
             # What sliders.py has a slider cell show where no kernel runs.
             text = {"text/plain": sentence_without_kernel()}

@@ -216,7 +216,7 @@ def test_make_lab_answers_only_on_localhost_and_only_with_its_token(tmp_path, br
         assert listening == {"127.0.0.1"}, f"make lab listens on {listening}"
 
         base, path, token = lab.base, lab.path, lab.token
-        assert path == "/lab/tree/contents.ipynb"  # it opens on the contents
+        assert path == "/lab/tree/notebooks/contents.ipynb"  # it opens on the contents
         assert get(f"{base}/api/contents") == 403
         assert get(f"{base}/api/contents?token=wrong{token}") == 403
         assert get(f"{base}/api/contents?token={token}") == 200
@@ -224,7 +224,7 @@ def test_make_lab_answers_only_on_localhost_and_only_with_its_token(tmp_path, br
 
         # What a learner sees first: the contents, and no pop-up about Jupyter news.
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
-        page.goto(f"{base}/lab/tree/{LESSONS[3].name}?token={token}")
+        page.goto(f"{base}/lab/tree/notebooks/{LESSONS[3].name}?token={token}")
         page.locator(".jp-NotebookPanel:visible .jp-Notebook").wait_for(timeout=60_000)
         page.wait_for_timeout(3000)  # the news question comes a moment after the page
         assert page.locator("text=official Jupyter news").count() == 0

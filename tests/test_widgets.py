@@ -53,5 +53,5 @@ def test_without_a_kernel_the_sliders_show_a_sentence(monkeypatch):
     bundle = shown[0]._repr_mimebundle_()
     assert bundle["text/plain"] == sliders.WITHOUT_KERNEL  # not "interactive(children=..."
     assert "application/vnd.jupyter.widget-view+json" in bundle  # the live sliders
-    slider = shown[0].widget.children[0]
+    slider = shown[0].children[0]
     assert slider.description == "learning_rate" and slider.style.description_width == "initial"

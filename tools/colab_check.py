@@ -34,10 +34,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT / "tools"), str(ROOT / "tests")]
 from test_notebooks import is_exempt, sanitize_patterns  # noqa: E402
 
-from navigation import INSTALL_ID, REPOSITORY  # noqa: E402
+from navigation import INSTALL_ID, INSTALL_URL  # noqa: E402
 
 STUB = ROOT / "tests" / "colab"
-GITHUB = f"git+https://github.com/{REPOSITORY}"
 IMAGES = ("image/png", "image/jpeg")
 SHOWN = ("numpy", "matplotlib", "ipywidgets", "ipykernel", "ipython")
 
@@ -66,8 +65,8 @@ def run(path, folder):
     """Execute lesson ``path`` alone in ``folder`` as in Colab; return the executed notebook."""
     notebook = nbformat.read(path, as_version=4)
     install = next(cell for cell in notebook.cells if cell.get("id") == INSTALL_ID)
-    assert GITHUB in install.source, f"{path.name}: its install cell does not name {GITHUB}"
-    install.source = install.source.replace(GITHUB, f"git+file://{ROOT}")
+    assert INSTALL_URL in install.source, f"{path.name}: no {INSTALL_URL} in its install cell"
+    install.source = install.source.replace(INSTALL_URL, f"git+file://{ROOT}")
     (folder / path.name).write_text(nbformat.writes(notebook))  # the lesson alone in its folder
     client = NotebookClient(
         notebook,
@@ -101,6 +100,22 @@ def differences(path, executed):
     return found
 
 
+def tracebacks(path, executed):
+    """The code cells, compared or not, that show an error: a failed display (a widget that
+    cannot draw itself) prints its traceback without failing the cell."""
+    code = [c for c in executed.cells if c.cell_type == "code"]
+    return [
+        f"{path.name}, code cell {number}: shows an error"
+        for number, cell in enumerate(code, start=1)
+        if any(
+            output.output_type == "error"
+            or "Traceback" in output.get("text", "")
+            or any("Traceback" in str(value) for value in output.get("data", {}).values())
+            for output in cell.outputs
+        )
+    ]
+
+
 def check(path, before):
     """Run lesson ``path`` as in a new Colab runtime; return (what to print, failures)."""
     start = time.perf_counter()
@@ -125,7 +140,7 @@ def check(path, before):
         return f"{path.name}: FAILED", failures
     install = next(c for c in executed.cells if c.get("id") == INSTALL_ID)
     found = differences(path, executed)
-    failures += found
+    failures += found + tracebacks(path, executed)
     pip_added = ", ".join(f"{n} {after[n]}" for n in added) or "nothing"
     report = (
         f"ran {path.name} alone: {sum(c.cell_type == 'code' for c in executed.cells)} code "

@@ -63,7 +63,8 @@ def intro(solution_name):
         "right or wrong. Work from the top: later cells need the earlier ones.\n\n"
         "Save as you go (JupyterLab also saves every two minutes): your answers stay in this "
         "file, and no `make` command overwrites a copy you have changed. On Binder, download it "
-        "before you leave (File > Download): Binder keeps nothing."
+        "before you leave (File > Download): Binder keeps nothing. In Colab, first make it yours "
+        "(File > Save a copy in Drive): a notebook opened from GitHub is not saved."
     )
     cell.id = "exercise-intro"
     return cell

@@ -48,6 +48,7 @@ BADGE_REPOSITORY = re.compile(
     r"(https://colab\.research\.google\.com/github/|https://mybinder\.org/v2/gh/)[\w.-]+/[\w.-]+/"
 )
 INSTALL_ID = "install-in-colab"  # the id of a notebook's first code cell
+INSTALL_URL = f"git+https://github.com/{REPOSITORY}@main"  # the branch the Colab badges open
 
 
 def series():
@@ -92,12 +93,12 @@ def install_source():
     repository around it, it installs the helpers (and with them daft-pgm) from GitHub; anywhere
     else they are installed already (make lab, Binder) and it does nothing. Its pip keeps
     Colab's own numpy, matplotlib and ipywidgets: the helpers ask only for versions it has."""
-    url = f"git+https://github.com/{REPOSITORY}"
     return (
-        "# In Colab only: install the series' helpers and daft-pgm (elsewhere this does nothing)\n"
+        "# In Colab only: install the series' helpers and daft-pgm (elsewhere, make lab or Binder\n"
+        "# has installed them, and this does nothing)\n"
         "import sys\n\n"
         'if "google.colab" in sys.modules:\n'
-        f'    !pip install --quiet "neuron-to-backprop @ {url}"'
+        f'    !pip install --quiet "neuron-to-backprop @ {INSTALL_URL}"'
     )
 
 
@@ -152,7 +153,8 @@ def contents(paths, titles):
         "Each notebook ends with a summary and exercises. Each exercise copy has the key lines "
         "blanked out, with a check after each blank that says whether you have it right. Read a "
         "lesson, then work in its exercise copy: type your answers there and save. They stay in "
-        "that file: no `make` command overwrites a copy you have changed.\n\n"
+        "that file: no `make` command overwrites a copy you have changed. (In Colab, first save "
+        "a copy in Drive: a notebook opened from GitHub is not saved.)\n\n"
         f"[Notation]({NOTATION.name}): every symbol of the series, its meaning, its shape and its "
         "name in the code."
     )

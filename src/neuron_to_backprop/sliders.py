@@ -1,24 +1,22 @@
 """Sliders for the lessons' figures, with a sentence wherever sliders cannot run.
 
 A slider needs a running kernel. Where there is none (a notebook saved and reopened, an HTML
-export, a static page), a front end shows an output's plain text instead, which for ipywidgets
-is `interactive(children=(FloatSlider(...`. `show` puts a sentence there instead.
+export, a web page), a front end shows an output's plain text instead, which for ipywidgets is
+`interactive(children=(FloatSlider(...`. `show` puts a sentence there instead: the widget's
+plain text is its repr, in ipywidgets 8 as in Colab's ipywidgets 7.
 """
 
 import ipywidgets
 from IPython.display import display
 
-WITHOUT_KERNEL = "[Sliders: they appear when this cell runs in JupyterLab or on Binder.]"
+WITHOUT_KERNEL = "[Sliders: they appear when this cell runs in JupyterLab, on Binder or in Colab.]"
 
 
-class Sliders:
-    """An ipywidgets widget whose plain-text form is WITHOUT_KERNEL."""
+class Sliders(ipywidgets.interactive):
+    """ipywidgets' interactive, whose plain-text form is WITHOUT_KERNEL."""
 
-    def __init__(self, widget):
-        self.widget = widget
-
-    def _repr_mimebundle_(self, **kwargs):
-        return {**self.widget._repr_mimebundle_(**kwargs), "text/plain": WITHOUT_KERNEL}
+    def __repr__(self):
+        return WITHOUT_KERNEL
 
 
 def show(function, **sliders):
@@ -27,4 +25,4 @@ def show(function, **sliders):
     for name, slider in sliders.items():
         slider.description = slider.description or name
         slider.style.description_width = "initial"
-    display(Sliders(ipywidgets.interactive(function, **sliders)))
+    display(Sliders(function, **sliders))

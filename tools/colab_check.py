@@ -144,7 +144,7 @@ def check(path, before):
     pip_added = ", ".join(f"{n} {after[n]}" for n in added) or "nothing"
     report = (
         f"ran {path.name} alone: {sum(c.cell_type == 'code' for c in executed.cells)} code "
-        f"cells, no error, {time.perf_counter() - start:.0f} s; its install cell printed "
+        f"cells, none failed, {time.perf_counter() - start:.0f} s; its install cell printed "
         f"{len(texts(install).splitlines())} lines; pip added {pip_added}, replaced "
         f"{', '.join(changed) or 'nothing'}; "
         + (f"{len(found)} TEXT DIFFERENCES" if found else "the same text outputs as stored")

@@ -10,7 +10,8 @@ or stand in a text listed in ALLOWED with the reason it needs none of these.
 
 Not checked: integers from 0 to 10, which count things in the text ("two layers", "step 3") far
 more often than they quote an output; numbers naming a notebook, exercise or step; reading
-times. Signs are ignored ("−16.7" may quote a printed -16.7090).
+times; the "Further reading" list (years of publication). Signs are ignored ("−16.7" may
+quote a printed -16.7090).
 """
 
 import re
@@ -132,7 +133,7 @@ def unprinted(path):
     for index, cell in enumerate(notebook.cells):
         if cell.cell_type == "code":
             shown += [*printed_numbers(cell), *literals(cell)]
-        elif not is_navigation(cell):
+        elif not is_navigation(cell) and cell.get("id") != "further-reading":  # citations
             following = notebook.cells[index + 1 : index + 2]
             introduced = literals(following[0]) if following else []
             text = cell.source

@@ -168,3 +168,20 @@ def test_every_self_check_passes_in_the_lesson(path):
     for cell in checks:
         lines = "".join("".join(o.get("text", [])) for o in cell["outputs"]).splitlines()
         assert lines and all(line.startswith("✓") for line in lines), lines
+
+
+ARTICLE = "https://www.paepper.com/blog/posts/graphical-explanation-of-neural-networks"
+
+
+@by_name
+def test_each_lesson_ends_with_further_reading(path):
+    """Before its navigation: a "Further reading" list that names the article the series is
+    built on and at least one other source, each item a link with one line on what it adds."""
+    cells = [cell for cell in load(path)["cells"] if cell["cell_type"] == "markdown"]
+    reading = "".join(cells[-2]["source"])
+    assert reading.startswith("## Further reading\n"), "the cell before the navigation"
+    items = [line for line in reading.splitlines() if line.startswith("- ")]
+    assert len(items) >= 2 and ARTICLE in items[0]
+    for item in items:
+        assert re.match(r"- \[[^\]]+\]\(https://[^)\s]+\)", item), item
+        assert re.search(r"\)[^:]*: \S.{20,}", item), f"no line on what it adds: {item}"

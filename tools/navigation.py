@@ -150,7 +150,8 @@ def contents(paths, titles):
     notebook = nbformat.v4.new_notebook()
     cell = nbformat.v4.new_markdown_cell(
         f"{MARKER}\n# From one neuron to backprop\n\n{text}\n\n"
-        "Each notebook ends with a summary and exercises. Each exercise copy has the key lines "
+        "Each notebook ends with a summary, exercises and further reading. Each exercise copy "
+        "has the key lines "
         "blanked out, with a check after each blank that says whether you have it right. Read a "
         "lesson, then work in its exercise copy: type your answers there and save. They stay in "
         "that file: no `make` command overwrites a copy you have changed. (In Colab, first save "

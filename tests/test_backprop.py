@@ -1,6 +1,6 @@
 """The training notebook's own backpropagation, checked against central differences.
 
-The functions come from notebooks/05_two_layer_network.ipynb itself (tests/lesson.py), never from
+The functions come from notebooks/05_two_layer_network.ipynb itself (tools/lesson.py), never from
 a copy. Hypothesis draws the problems: batch and layer sizes, and the random numbers in them, so
 many ReLU inputs are negative and some units are silent for every example.
 """
@@ -100,3 +100,10 @@ def test_the_gradients_have_the_shapes_of_the_weights(lesson):
     weights1, weights2 = rng.standard_normal((1000, 100)), rng.standard_normal((100, 1))
     gradient1, gradient2 = backprop(lesson, inputs, targets, weights1, weights2)
     assert gradient1.shape == (1000, 100) and gradient2.shape == (100, 1)
+
+
+def test_names_after_the_gradient_check_load():
+    """The gradient check's cell (its output is not compared: rounding noise) runs too, so the
+    cells after it, which use its `gradients`, load."""
+    gradients = load("05_two_layer_network.ipynb", "gradients")["gradients"]
+    assert [g.shape for g in gradients] == [(1000, 100), (100, 1)]

@@ -1,9 +1,11 @@
 """A lesson's own code, taken from its notebook, so that tests and the benchmark use what
 learners read.
 
-No copy of a lesson's code lives in tests/ or tools/: `load` runs the notebook's code cells in
-this process, up to the cell that defines the name needed, and returns their namespace;
-`shown_figures` runs them all and returns the figures they show.
+`load` runs the notebook's code cells in this process, up to the cell that defines the name
+needed, and returns their namespace; `shown_figures` runs them all and returns the figures they
+show. The slider cells are left out: they need a front end. The tests and the benchmark take a
+lesson's functions from here, except tests/test_check.py, whose battery writes out the answers
+the checks must accept (the lesson's own among them) beside the ones they must refuse.
 """
 
 import contextlib
@@ -27,12 +29,15 @@ def python(source):
     return TransformerManager().transform_cell(source)
 
 
+SLIDERS = "sliders.show("  # a cell with sliders: it needs a front end
+
+
 def code_cells(name):
     notebook = json.loads((NOTEBOOKS / name).read_text())
     for cell in notebook["cells"]:
-        tags = cell["metadata"].get("tags", [])
-        if cell["cell_type"] == "code" and "nbval-ignore-output" not in tags:
-            yield python("".join(cell["source"]))
+        source = "".join(cell["source"])
+        if cell["cell_type"] == "code" and SLIDERS not in source:
+            yield python(source)
 
 
 @contextlib.contextmanager
@@ -68,7 +73,7 @@ def load(name, upto):
 
 def shown_figures(name):
     """Every matplotlib Figure that notebooks/``name`` shows with plt.show(), in order (its
-    cells tagged nbval-ignore-output, the slider widgets, left out)."""
+    slider cells left out)."""
     figures = []
 
     def show():

@@ -22,9 +22,9 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-from navigation import EXERCISES, NOTEBOOKS, series  # noqa: E402
+from layout import EXERCISES, ROOT, lessons  # noqa: E402
 
-SLIDERS = NOTEBOOKS.parent / "src" / "neuron_to_backprop" / "sliders.py"
+SLIDERS = ROOT / "src" / "neuron_to_backprop" / "sliders.py"
 
 project = "From one neuron to backprop"
 author = ""  # else the theme writes "By Author name not set" under each page
@@ -47,10 +47,10 @@ def sidebar():
     (tools/navigation.py writes it from the same files) and the notation, then the exercise
     copies. An exercise copy has its lesson's title: the caption tells them apart (a title
     given here would be plain text, and show the $...$ of a title with math as it is)."""
-    lessons = [path.stem for path in series()]
+    stems = [path.stem for path in lessons()]
     return [
-        ("Lessons", [*lessons, "notation"]),
-        ("Exercise copies", [f"{EXERCISES}/{stem}" for stem in lessons]),
+        ("Lessons", [*stems, "notation"]),
+        ("Exercise copies", [f"{EXERCISES.name}/{stem}" for stem in stems]),
     ]
 
 

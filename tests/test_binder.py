@@ -7,14 +7,14 @@ on the repository exactly as `repo2docker .` would run them before building.
 import os
 import re
 from importlib.resources import files
-from pathlib import Path
 
 import escapism
 import pytest
 from repo2docker.app import Repo2Docker
 from repo2docker.buildpacks import PythonBuildPack
 
-ROOT = Path(__file__).resolve().parent.parent
+from layout import ROOT
+
 SERVER = {"jupyterlab", "notebook", "jupyter-server", "jupyter_server"}
 
 

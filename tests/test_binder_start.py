@@ -8,11 +8,12 @@ with 64 cores (a fake nproc on PATH) unless a test says otherwise.
 import os
 import shutil
 import subprocess
-from pathlib import Path
 
 import pytest
 
-START = Path(__file__).resolve().parent.parent / "binder" / "start"
+from layout import ROOT
+
+START = ROOT / "binder" / "start"
 # binder/start reads Linux's cgroups, and Binder runs Linux; elsewhere (macOS) there is no nproc
 # and no CPU affinity to test with.
 pytestmark = pytest.mark.skipif(

@@ -24,10 +24,10 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import chromium
+from layout import ROOT, lessons
 from make_runner import make_lab, stop, wait_for
 
-ROOT = Path(__file__).resolve().parent.parent
-LESSONS = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+LESSONS = lessons()
 SCREENSHOTS = ROOT / "browser-screenshots"
 SETTINGS = {
     "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},  # every cell in the DOM

@@ -19,7 +19,8 @@ import re
 import nbformat
 import pytest
 
-from navigation import NOTEBOOKS, is_navigation, series
+from layout import NOTEBOOKS, lessons
+from navigation import is_navigation
 
 # (notebook, text of a markdown cell) -> why the numbers in that text need no printed output.
 ARITHMETIC = "worked out in the sentence itself, from numbers shown before it"
@@ -154,7 +155,7 @@ def test_every_allowed_text_is_still_in_its_lesson():
         assert any(allowed in cell.source for cell in notebook.cells), (name, allowed)
 
 
-@pytest.mark.parametrize("path", series(), ids=lambda path: path.name)
+@pytest.mark.parametrize("path", lessons(), ids=lambda path: path.name)
 def test_every_quoted_number_is_printed_above(path):
     missing = unprinted(path)
     assert not missing, (

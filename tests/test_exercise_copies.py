@@ -19,12 +19,12 @@ from nbclient.exceptions import CellExecutionError
 
 from execute import start_kernel
 from exercises import render_exercises
-from navigation import NOTEBOOKS
+from layout import NOTEBOOKS, exercise_copies
 from neuron_to_backprop import check
 
 pytestmark = pytest.mark.slow
 
-COPIES = sorted((NOTEBOOKS / "exercises").glob("[0-9][0-9]_*.ipynb"))
+COPIES = exercise_copies()
 
 
 @functools.cache

@@ -8,9 +8,10 @@ import nbformat
 import pytest
 
 from exercises import MARK, blank_line, render_exercises
-from navigation import NOTATION, NOTEBOOKS, is_navigation, outdated, relative, render
+from layout import NOTATION, NOTEBOOKS, exercise_copies, lessons
+from navigation import is_navigation, outdated, relative, render
 
-EXERCISE_COPIES = sorted((NOTEBOOKS / "exercises").glob("[0-9][0-9]_*.ipynb"))
+EXERCISE_COPIES = exercise_copies()
 by_name = pytest.mark.parametrize("path", EXERCISE_COPIES, ids=[p.name for p in EXERCISE_COPIES])
 # {path: text} of the generated files as the tools make them now
 rendered_lessons, rendered_copies = functools.cache(render), functools.cache(render_exercises)
@@ -34,8 +35,7 @@ def test_committed_copies_are_current(render_files, command):
 
 
 def test_every_lesson_has_an_exercise_copy():
-    lessons = sorted(p.name for p in NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
-    assert [p.name for p in EXERCISE_COPIES] == lessons
+    assert [p.name for p in EXERCISE_COPIES] == [p.name for p in lessons()]
 
 
 @pytest.mark.parametrize(

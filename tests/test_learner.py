@@ -16,8 +16,9 @@ import nbformat
 import pytest
 
 from exercises import MARK, blank_line, render_exercises
+from layout import ROOT
 from make_runner import make as run_make
-from navigation import ROOT, in_git_clone, outdated, relative, render, replaceable, text
+from navigation import in_git_clone, outdated, relative, render, replaceable, text
 
 LESSON = "notebooks/04_gradient_descent.ipynb"
 COPY = "notebooks/exercises/04_gradient_descent.ipynb"

@@ -11,8 +11,9 @@ import re
 
 import nbformat
 
+from layout import CONTENTS, NOTATION, lessons
 from lesson import python
-from navigation import NOTATION, NOTEBOOKS, is_navigation, series
+from navigation import is_navigation
 
 GREEK = (
     "alpha beta gamma delta epsilon varepsilon zeta eta theta lambda mu nu xi pi rho sigma tau "
@@ -60,7 +61,7 @@ def bound_names(path):
 
 def test_every_letter_of_the_lessons_math_is_in_the_table():
     explained = set().union(*(symbols for symbols, _, _ in rows()))
-    for path in series():
+    for path in lessons():
         notebook = nbformat.read(path, as_version=4)
         used = set().union(
             *(letters(c.source) for c in notebook.cells if c.cell_type == "markdown"),
@@ -70,7 +71,7 @@ def test_every_letter_of_the_lessons_math_is_in_the_table():
 
 
 def test_every_name_in_code_is_bound_where_the_table_says():
-    bound = {int(path.name[:2]): bound_names(path) for path in series()}
+    bound = {int(path.name[:2]): bound_names(path) for path in lessons()}
     for symbols, names, numbers in rows():
         somewhere = set().union(*(bound[n] for n in numbers)) if numbers else set()
         for name in names:
@@ -82,5 +83,5 @@ def test_every_name_in_code_is_bound_where_the_table_says():
 
 def test_the_table_is_found_and_the_navigation_links_it():
     assert len(list(rows())) > 30
-    contents = nbformat.read(NOTEBOOKS / "contents.ipynb", as_version=4)
+    contents = nbformat.read(CONTENTS, as_version=4)
     assert any(is_navigation(c) and "(notation.ipynb)" in c.source for c in contents.cells)

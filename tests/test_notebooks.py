@@ -11,9 +11,9 @@ from pathlib import Path
 
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOK_DIR = ROOT / "notebooks"
-NOTEBOOKS = sorted(NOTEBOOK_DIR.glob("[0-9][0-9]_*.ipynb"))
+from layout import CONTENTS, EXERCISES, NOTATION, NOTEBOOKS, ROOT, lessons
+
+LESSONS = lessons()
 SANITIZE_FILE = ROOT / "tests" / "sanitize.cfg"
 
 # The only cells whose outputs nbval may skip: (notebook, a line of the cell) -> why.
@@ -67,16 +67,15 @@ def sanitize_patterns():
     ]
 
 
-by_name = pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.name for p in NOTEBOOKS])
+by_name = pytest.mark.parametrize("path", LESSONS, ids=[p.name for p in LESSONS])
 
 
 def test_the_series_is_numbered_without_gaps():
-    assert [p.name[:2] for p in NOTEBOOKS] == [f"{n:02d}" for n in range(1, len(NOTEBOOKS) + 1)]
-    assert len(NOTEBOOKS) >= 5
-    generated = {NOTEBOOK_DIR / "contents.ipynb", NOTEBOOK_DIR / "notation.ipynb"}
-    generated |= {NOTEBOOK_DIR / "exercises" / p.name for p in NOTEBOOKS}
-    known = set(NOTEBOOKS) | generated
-    notebooks = [p for p in NOTEBOOK_DIR.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts]
+    assert [p.name[:2] for p in LESSONS] == [f"{n:02d}" for n in range(1, len(LESSONS) + 1)]
+    assert len(LESSONS) >= 5
+    generated = {CONTENTS, NOTATION} | {EXERCISES / p.name for p in LESSONS}
+    known = set(LESSONS) | generated
+    notebooks = [p for p in NOTEBOOKS.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts]
     strays = sorted(p.relative_to(ROOT) for p in notebooks if p not in known)  # JupyterLab's
     # checkpoints are left out: opening a lesson in make lab writes them, and git ignores them
     assert not strays, f"notebooks outside the numbered series: {strays}"

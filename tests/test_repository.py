@@ -8,10 +8,8 @@ from pathlib import Path
 import pytest
 from packaging.markers import Marker
 
+from layout import ROOT, lessons
 from navigation import badges
-
-ROOT = Path(__file__).resolve().parent.parent
-
 
 # The locks hold one version of each package for every Python from 3.11.0 up and every OS, some
 # behind a marker (`contourpy==1.4.0 ; python_full_version >= '3.12'`): check them on each of these.
@@ -156,10 +154,10 @@ def test_binder_gets_the_same_pins_and_python_3_12():
 
 def test_the_readme_links_every_notebook_and_exercise_copy_in_order():
     readme = (ROOT / "README.md").read_text()
-    lessons = sorted(p.name for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+    names = [p.name for p in lessons()]
     for folder in ["notebooks", "notebooks/exercises"]:
         linked = re.findall(rf"\]\({folder}/([0-9][0-9]_[^/)]+\.ipynb)\)", readme)
-        assert list(dict.fromkeys(linked)) == lessons, folder
+        assert list(dict.fromkeys(linked)) == names, folder
         assert all((ROOT / folder / name).exists() for name in linked)
 
 
@@ -167,10 +165,9 @@ def test_the_readme_opens_every_lesson_in_colab_and_on_binder():
     """The badges of the README's table, as tools/navigation.py writes them at each lesson's
     top: each opens its own lesson, on the repository named in pyproject.toml."""
     readme = (ROOT / "README.md").read_text()
-    lessons = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    for lesson in lessons:
+    for lesson in lessons():
         assert badges(lesson) in readme, f"README.md: no Colab and Binder badges for {lesson.name}"
-    assert readme.count("colab.research.google.com/github/") == len(lessons)
+    assert readme.count("colab.research.google.com/github/") == len(lessons())
 
 
 def test_every_make_command_in_the_readme_exists():

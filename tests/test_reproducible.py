@@ -11,16 +11,16 @@ import pytest
 from test_notebooks import is_exempt
 
 from execute import execute
-from navigation import NOTEBOOKS, series
+from layout import NOTEBOOKS, lessons
 
 pytestmark = pytest.mark.slow
 
 
 def executed_copies(folder):
     """Execute every lesson as `make execute` does, saved in ``folder``; return their paths."""
-    for lesson in series():
+    for lesson in lessons():
         execute(lesson, saved_as=folder / lesson.name)
-    return [folder / lesson.name for lesson in series()]
+    return [folder / lesson.name for lesson in lessons()]
 
 
 def without_noise(path):

@@ -20,7 +20,7 @@ from nbclient import NotebookClient
 from test_notebooks import is_exempt
 
 from execute import start_kernel
-from navigation import series
+from layout import lessons
 
 pytestmark = pytest.mark.slow
 
@@ -71,7 +71,7 @@ def differences(path, cell, index, stored, when):
     return problems + [f"{where}: {p}" for p in compare_figures(as_cell, cell.outputs, stored)]
 
 
-@pytest.mark.parametrize("path", series(), ids=lambda path: path.name)
+@pytest.mark.parametrize("path", lessons(), ids=lambda path: path.name)
 def test_every_cell_shows_its_output_when_run_again(path):
     problems = rerun_differences(path)
     assert not problems, (

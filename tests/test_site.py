@@ -16,15 +16,14 @@ import urllib.error
 import urllib.request
 from html import unescape
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
-from pathlib import Path
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
 
 import chromium
+from layout import ROOT, lessons
 from neuron_to_backprop import sliders
 
-ROOT = Path(__file__).resolve().parent.parent
 SITE = ROOT / "_site" / "html"
 SCREENSHOTS = ROOT / "site-screenshots"
 PAGES = sorted(
@@ -33,7 +32,7 @@ PAGES = sorted(
     if not path.relative_to(SITE).parts[0].startswith("_")  # _static: the theme's templates
 )
 LOCAL_HOSTS = {"127.0.0.1", "localhost"}
-LESSONS = sorted(path.stem for path in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+LESSONS = [path.stem for path in lessons()]
 
 pytestmark = [
     pytest.mark.site,

@@ -38,11 +38,10 @@ import numpy as np
 
 import cpu_quota
 from execute import run, start_kernel
+from layout import ROOT, lessons
 from lesson import load
 from make_runner import make, make_lab, wait_for
-from navigation import NOTEBOOKS, series
 
-ROOT = NOTEBOOKS.parent
 RESULTS = ROOT / "bench-results.json"
 LOOPS = 500
 # measurement: (unit, target, budget). A number over its target is flagged; over budget, fails.
@@ -228,9 +227,9 @@ def print_installs(report, installs):
         report.row(label, installs[key], key, note)
 
 
-def print_lessons(report, lessons, runs):
+def print_lessons(report, times, runs):
     print(f"\nEach lesson in a fresh kernel, median of {runs} runs: kernel start + cells")
-    for name, (start, cells) in lessons.items():
+    for name, (start, cells) in times.items():
         report.row(name, start + cells, "lesson_seconds", f"{start:.2f} + {cells:.2f} s")
 
 
@@ -281,7 +280,7 @@ def main():
         print(json.dumps(time_training(runs)))
         return
     installs = time_installs()
-    lessons = {path.name: time_lesson(path, runs) for path in series()}
+    lesson_times = {path.name: time_lesson(path, runs) for path in lessons()}
     make_test = time_make_test()
     threads = sorted({os.cpu_count(), 1}, reverse=True)  # one per core, and one
     training = {n: training_with_threads(n, runs) for n in threads}
@@ -291,7 +290,7 @@ def main():
     python, cores = platform.python_version(), os.cpu_count()
     print(f"Machine: {cores} cores, Python {python}, numpy {np.__version__}")
     print_installs(report, installs)
-    print_lessons(report, lessons, runs)
+    print_lessons(report, lesson_times, runs)
     print("\nmake test in this checkout, environment installed, median of 3 runs")
     report.row("make test", make_test, "make_test_seconds")
     print_training(report, training, runs)
@@ -308,7 +307,10 @@ def main():
             name: {"unit": u, "target": t, "budget": b} for name, (u, t, b) in LIMITS.items()
         },
         "installs": installs,
-        "lessons": {n: {"kernel_seconds": s, "cells_seconds": c} for n, (s, c) in lessons.items()},
+        "lessons": {
+            name: {"kernel_seconds": start, "cells_seconds": cells}
+            for name, (start, cells) in lesson_times.items()
+        },
         "make_test_seconds": make_test,
         "training": training,
         "one_cpu_quota": quota,

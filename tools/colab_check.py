@@ -30,11 +30,11 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path[:0] = [str(ROOT / "tools"), str(ROOT / "tests")]
-from test_notebooks import is_exempt, sanitize_patterns  # noqa: E402
+from layout import ROOT
+from navigation import INSTALL_ID, INSTALL_URL
 
-from navigation import INSTALL_ID, INSTALL_URL  # noqa: E402
+sys.path.insert(0, str(ROOT / "tests"))
+from test_notebooks import is_exempt, sanitize_patterns  # noqa: E402
 
 STUB = ROOT / "tests" / "colab"
 IMAGES = ("image/png", "image/jpeg")

@@ -28,9 +28,10 @@ from contextlib import contextmanager, suppress
 from pathlib import Path
 from typing import NamedTuple
 
-ROOT = Path(__file__).resolve().parent.parent
+from layout import NOTEBOOKS, ROOT
+
 START = ROOT / "binder" / "start"
-NOTEBOOK = ROOT / "notebooks" / "05_two_layer_network.ipynb"
+NOTEBOOK = NOTEBOOKS / "05_two_layer_network.ipynb"
 # The BLAS thread variables binder/start sets: removed from the environment of every case, then
 # set as each case says.
 BLAS_THREADS = ("OPENBLAS_NUM_THREADS", "OMP_NUM_THREADS", "MKL_NUM_THREADS")

@@ -20,14 +20,12 @@ import re
 
 import nbformat
 
+from layout import EXERCISES, lessons
 from navigation import (
-    EXERCISES,
-    NOTEBOOKS,
     is_navigation,
     links,
     main,
     render,
-    series,
     stamped,
     text,
     title,
@@ -103,14 +101,14 @@ def stopped_here():
 def render_exercises():
     """{path: text} of every exercise copy, from the solutions as navigation writes them."""
     solutions = render()  # the solutions with their navigation, as they should be committed
-    paths = series()
+    paths = lessons()
     notebooks = [nbformat.reads(solutions[path], as_version=nbformat.NO_CONVERT) for path in paths]
     titles = [title(notebook) for notebook in notebooks]
     rendered = {}
     for index, (path, solution) in enumerate(zip(paths, notebooks, strict=True)):
-        here = links(paths, titles, index, folder=EXERCISES)
+        here = links(paths, titles, index, folder=EXERCISES.name)
         back = f"[Solution: the lesson itself](../{path.name})"
-        copy_path = NOTEBOOKS / EXERCISES / path.name
+        copy_path = EXERCISES / path.name
         exercise = exercise_copy(solution, path.name)
         exercise = with_navigation(exercise, here, [*here, back], copy_path)
         rendered[copy_path] = text(stamped(exercise, "tools/exercises.py"))

@@ -12,7 +12,6 @@ import contextlib
 import io
 import json
 import re
-from pathlib import Path
 
 import matplotlib
 from IPython.core.inputtransformer2 import TransformerManager
@@ -20,7 +19,7 @@ from IPython.core.inputtransformer2 import TransformerManager
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
-NOTEBOOKS = Path(__file__).resolve().parent.parent / "notebooks"
+from layout import NOTEBOOKS  # noqa: E402
 
 
 def python(source):

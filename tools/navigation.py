@@ -23,18 +23,13 @@ import re
 import subprocess
 import sys
 import tomllib
-from pathlib import Path
 
 import nbformat
 
-ROOT = Path(__file__).resolve().parent.parent
-NOTEBOOKS = ROOT / "notebooks"
-CONTENTS = NOTEBOOKS / "contents.ipynb"
-NOTATION = NOTEBOOKS / "notation.ipynb"  # written by hand, linked from the contents
-EXERCISES = "exercises"
+from layout import CONTENTS, EXERCISES, NOTATION, README, ROOT, lessons
+
 MARKER = "<!-- navigation: written by tools/navigation.py; run `make navigation`, do not edit -->"
 STAMP = "generated"  # metadata of a notebook a tool writes whole: the fingerprint of its cells
-README = ROOT / "README.md"
 # "owner/name" on GitHub, from pyproject.toml: a fork changes it there and runs make navigation.
 REPOSITORY = (
     tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
@@ -49,11 +44,6 @@ BADGE_REPOSITORY = re.compile(
 )
 INSTALL_ID = "install-in-colab"  # the id of a notebook's first code cell
 INSTALL_URL = f"git+https://github.com/{REPOSITORY}@main"  # the branch the Colab badges open
-
-
-def series():
-    """The solution notebooks, in order."""
-    return sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb"))
 
 
 def title(notebook):
@@ -144,7 +134,7 @@ def links(paths, titles, index, folder=""):
 
 def contents(paths, titles):
     text = "\n".join(
-        f"{number(path)}. [{name}]({path.name}) ([exercises]({EXERCISES}/{path.name}))"
+        f"{number(path)}. [{name}]({path.name}) ([exercises]({EXERCISES.name}/{path.name}))"
         for path, name in zip(paths, titles, strict=True)
     )
     notebook = nbformat.v4.new_notebook()
@@ -180,13 +170,13 @@ def text(notebook):
 
 def render():
     """{path: text} of every file this tool writes."""
-    paths = series()
+    paths = lessons()
     notebooks = [nbformat.read(path, as_version=nbformat.NO_CONVERT) for path in paths]
     titles = [title(notebook) for notebook in notebooks]
     rendered = {CONTENTS: text(contents(paths, titles))}
     for index, (path, notebook) in enumerate(zip(paths, notebooks, strict=True)):
         here = links(paths, titles, index)
-        practise = f"[Exercises for this notebook]({EXERCISES}/{path.name})"
+        practise = f"[Exercises for this notebook]({EXERCISES.name}/{path.name})"
         rendered[path] = text(with_navigation(notebook, here, [*here, practise], path))
     rendered[README] = readme()
     return rendered

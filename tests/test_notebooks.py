@@ -39,11 +39,13 @@ KNOWN_TAGS = {"nbval-ignore-output", "self-check"}
 IMAGE_TYPES = ("image/png", "image/jpeg")
 
 
-def load(path):
+def read_json(path):
+    """The notebook at ``path`` as JSON (tools/lesson.py's `load` runs a lesson's code)."""
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def code_cells(notebook):
+def code_cell_dicts(notebook):
+    """The code cells of a notebook read as JSON, empty ones left out."""
     return [
         c for c in notebook["cells"] if c["cell_type"] == "code" and "".join(c["source"]).strip()
     ]
@@ -51,7 +53,7 @@ def code_cells(notebook):
 
 def text_outputs(notebook):
     """Every text an output of the notebook shows, images left out."""
-    for cell in code_cells(notebook):
+    for cell in code_cell_dicts(notebook):
         for output in cell.get("outputs", []):
             if "text" in output:
                 yield "".join(output["text"])
@@ -83,13 +85,13 @@ def test_the_series_is_numbered_without_gaps():
 
 @by_name
 def test_execution_counts_run_from_one(path):
-    counts = [cell["execution_count"] for cell in code_cells(load(path))]
+    counts = [cell["execution_count"] for cell in code_cell_dicts(read_json(path))]
     assert counts == list(range(1, len(counts) + 1)), "run `make execute` and commit the result"
 
 
 @by_name
 def test_no_errors_or_warnings_are_stored(path):
-    for cell in code_cells(load(path)):
+    for cell in code_cell_dicts(read_json(path)):
         for output in cell.get("outputs", []):
             assert output["output_type"] != "error", (
                 f"stored error in cell:\n{''.join(cell['source'])}"
@@ -99,7 +101,7 @@ def test_no_errors_or_warnings_are_stored(path):
 
 @by_name
 def test_metadata_is_only_what_jupyter_needs(path):
-    notebook = load(path)
+    notebook = read_json(path)
     assert set(notebook["metadata"]) <= NOTEBOOK_METADATA
     # Binder and a fresh JupyterLab know the kernel "python3"; any other name asks the learner.
     assert notebook["metadata"]["kernelspec"]["name"] == "python3"
@@ -110,7 +112,7 @@ def test_metadata_is_only_what_jupyter_needs(path):
 
 @by_name
 def test_nothing_personal_or_local_is_stored(path):
-    notebook = load(path)
+    notebook = read_json(path)
     texts = [
         json.dumps(notebook["metadata"]),
         *(json.dumps(c["metadata"]) for c in notebook["cells"]),
@@ -132,7 +134,7 @@ def test_sanitizing_erases_nothing_stored(path):
     """Sanitize rules are for noise (memory addresses) that the stored outputs must not hold."""
     patterns = sanitize_patterns()
     assert patterns, "tests/sanitize.cfg has no rules: did its format change?"
-    for text in text_outputs(load(path)):
+    for text in text_outputs(read_json(path)):
         for pattern in patterns:
             assert not pattern.search(text), (
                 f"{pattern.pattern!r} would erase {pattern.search(text)[0]!r}: end the cell with "
@@ -142,7 +144,7 @@ def test_sanitizing_erases_nothing_stored(path):
 
 @by_name
 def test_only_listed_cells_skip_the_comparison(path):
-    for cell in code_cells(load(path)):
+    for cell in code_cell_dicts(read_json(path)):
         source = "".join(cell["source"])
         assert "NBVAL_" not in source, "use the nbval-ignore-output tag, listed in IGNORED_OUTPUTS"
         if "nbval-ignore-output" in cell["metadata"].get("tags", []):
@@ -153,7 +155,7 @@ def test_only_listed_cells_skip_the_comparison(path):
 
 @by_name
 def test_randomness_comes_from_a_seeded_generator(path):
-    for cell in code_cells(load(path)):
+    for cell in code_cell_dicts(read_json(path)):
         source = "".join(cell["source"])
         for call in re.findall(r"np\.random\.(\w+)", source):
             assert call == "default_rng", f"np.random.{call}: use rng = np.random.default_rng(seed)"
@@ -162,7 +164,8 @@ def test_randomness_comes_from_a_seeded_generator(path):
 
 @by_name
 def test_every_self_check_passes_in_the_lesson(path):
-    checks = [c for c in code_cells(load(path)) if "self-check" in c["metadata"].get("tags", [])]
+    cells = code_cell_dicts(read_json(path))
+    checks = [c for c in cells if "self-check" in c["metadata"].get("tags", [])]
     assert checks, "every lesson has at least one self-check for its exercise copy"
     for cell in checks:
         lines = "".join("".join(o.get("text", [])) for o in cell["outputs"]).splitlines()
@@ -176,7 +179,7 @@ ARTICLE = "https://www.paepper.com/blog/posts/graphical-explanation-of-neural-ne
 def test_each_lesson_ends_with_further_reading(path):
     """Before its navigation: a "Further reading" list that names the article the series is
     built on and at least one other source, each item a link with one line on what it adds."""
-    cells = [cell for cell in load(path)["cells"] if cell["cell_type"] == "markdown"]
+    cells = [cell for cell in read_json(path)["cells"] if cell["cell_type"] == "markdown"]
     reading = "".join(cells[-2]["source"])
     assert reading.startswith("## Further reading\n"), "the cell before the navigation"
     items = [line for line in reading.splitlines() if line.startswith("- ")]

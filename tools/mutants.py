@@ -194,7 +194,7 @@ def applied(mutant, text):
     return text.replace(old, new)
 
 
-def run(mutant, files):
+def try_mutant(mutant, files):
     """(caught, seconds, first failure) of one mutant."""
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder)
@@ -226,7 +226,7 @@ def main(names):
     for mutant in mutants:  # fail early on a stale mutant, before running any
         applied(mutant, (ROOT / mutant.path).read_text())
     with ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(lambda m: run(m, files), mutants))
+        results = list(pool.map(lambda m: try_mutant(m, files), mutants))
     width = max(len(m.name) for m in mutants)
     for mutant, (caught, seconds, first) in zip(mutants, results, strict=True):
         print(

@@ -19,8 +19,8 @@ import re
 import nbformat
 import pytest
 
+from generated import is_navigation
 from layout import NOTEBOOKS, lessons
-from navigation import is_navigation
 
 # (notebook, text of a markdown cell) -> why the numbers in that text need no printed output.
 ARITHMETIC = "worked out in the sentence itself, from numbers shown before it"

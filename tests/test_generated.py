@@ -8,8 +8,9 @@ import nbformat
 import pytest
 
 from exercises import MARK, blank_line, render_exercises
+from generated import is_navigation, outdated, relative
 from layout import NOTATION, NOTEBOOKS, exercise_copies, lessons
-from navigation import is_navigation, outdated, relative, render
+from navigation import render
 
 EXERCISE_COPIES = exercise_copies()
 by_name = pytest.mark.parametrize("path", EXERCISE_COPIES, ids=[p.name for p in EXERCISE_COPIES])

@@ -16,9 +16,10 @@ import nbformat
 import pytest
 
 from exercises import MARK, blank_line, render_exercises
+from generated import in_git_clone, outdated, relative, replaceable, text
 from layout import ROOT
 from make_runner import make as run_make
-from navigation import in_git_clone, outdated, relative, render, replaceable, text
+from navigation import render
 
 LESSON = "notebooks/04_gradient_descent.ipynb"
 COPY = "notebooks/exercises/04_gradient_descent.ipynb"

@@ -11,9 +11,9 @@ import re
 
 import nbformat
 
+from generated import is_navigation
 from layout import CONTENTS, NOTATION, lessons
 from lesson import python
-from navigation import is_navigation
 
 GREEK = (
     "alpha beta gamma delta epsilon varepsilon zeta eta theta lambda mu nu xi pi rho sigma tau "

@@ -30,8 +30,9 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from generated import INSTALL_ID
 from layout import ROOT
-from navigation import INSTALL_ID, INSTALL_URL
+from navigation import INSTALL_URL
 
 sys.path.insert(0, str(ROOT / "tests"))
 from test_notebooks import is_exempt, sanitize_patterns  # noqa: E402

@@ -10,7 +10,7 @@ their views carry a new random id on every run and show nothing without a runnin
 widget cell is stored without output (it is tagged nbval-ignore-output; nbval still runs it).
 
 Only the outputs change: a lesson edited by hand keeps every cell. The notebook is written through
-navigation.save, which leaves it alone if a cell was changed while it ran (unless --overwrite).
+generated.save, which leaves it alone if a cell was changed while it ran (unless --overwrite).
 """
 
 import subprocess
@@ -22,7 +22,7 @@ from jupyter_client import KernelManager
 from nbclient import NotebookClient
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
 
-from navigation import refuse, save, text
+from generated import refuse, save, text
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -64,7 +64,7 @@ def run(notebook, folder, allow_errors=False, kernel=None):
 
 def execute(path, saved_as=None, overwrite=False):
     """Execute the notebook at ``path`` in its own folder and save it with its outputs, in place
-    or as ``saved_as``; return the files left as they are (see navigation.save)."""
+    or as ``saved_as``; return the files left as they are (see generated.save)."""
     notebook = run(nbformat.read(path, as_version=nbformat.NO_CONVERT), path.parent)
     drop_widgets(notebook)
     return save({saved_as or path: text(notebook)}, overwrite)

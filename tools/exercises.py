@@ -11,7 +11,7 @@ in the solution (nbval compares that) and say what is wrong in the copy. The cop
 without outputs, for the learner to run.
 
 A copy is where the learner types answers, so it records the fingerprint of its cells as written
-here: once a cell has changed, this tool leaves the copy alone (navigation.replaceable). Links of
+here: once a cell has changed, this tool leaves the copy alone (generated.replaceable). Links of
 the lesson's text point to the lesson's folder, one level up.
 """
 
@@ -20,17 +20,9 @@ import re
 
 import nbformat
 
+from generated import is_navigation, main, stamped, text
 from layout import EXERCISES, lessons
-from navigation import (
-    is_navigation,
-    links,
-    main,
-    render,
-    stamped,
-    text,
-    title,
-    with_navigation,
-)
+from navigation import links, render, title, with_navigation
 
 MARK = re.compile(r"^(?P<indent>\s*)(?P<code>.*?)\s*# exercise: (?P<hint>.+)$")
 ASSIGNMENT = re.compile(r"^(?P<target>[A-Za-z_][\w.\[\], ]*?)\s*=(?!=)")

@@ -207,8 +207,9 @@ NEWEST := .venv-newest
 test-newest: ## Run make test's checks with the newest releases of the direct dependencies, not the pins
 	rm -rf $(NEWEST)
 	$(PYTHON) -m venv $(NEWEST)
-	$(NEWEST)/bin/python -m pip install --quiet uv==$(UV_VERSION)
-	sed -E -e 's/#.*//' -e 's/[=<>!~;[ ].*//' -e '/^$$/d' requirements.in requirements-dev.in \
+	$(call bootstrap_uv,$(NEWEST)/bin)
+	@# each name without its pin; `-e .` (the helpers, from this checkout) as it is
+	sed -E -e 's/#.*//' -e '/^-e /!s/[=<>!~;[ ].*//' -e '/^$$/d' requirements.in requirements-dev.in \
 		> $(NEWEST)/direct-dependencies.txt
 	$(NEWEST)/bin/uv pip install --quiet --python $(NEWEST)/bin/python \
 		--requirement $(NEWEST)/direct-dependencies.txt

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import pytest
 from packaging.markers import Marker
+from packaging.utils import canonicalize_name
 
 from layout import ROOT, lessons
 from navigation import badges
@@ -40,7 +41,7 @@ def pins(path, environment=None):
             name, sep, version = requirement.strip().partition("==")
             assert sep and version, f"{path.name}: {line!r} is not pinned with =="
             if not marker.strip() or Marker(marker).evaluate(environment):
-                found[re.sub(r"[-_.]+", "-", name).lower()] = version
+                found[canonicalize_name(name)] = version
     return found
 
 
@@ -82,10 +83,7 @@ def test_daft_is_the_diagram_library_not_the_dataframe_engine():
 
     assert hasattr(daft, "PGM") and hasattr(daft.PGM, "render")
     assert "daft-pgm" in pins(ROOT / "requirements.txt")
-    names = {
-        re.sub(r"[-_.]+", "-", d.metadata["Name"]).lower()
-        for d in importlib.metadata.distributions()
-    }
+    names = {canonicalize_name(d.metadata["Name"]) for d in importlib.metadata.distributions()}
     assert "daft" not in names, "the PyPI package 'daft' (a dataframe engine) is installed"
 
 
@@ -132,7 +130,7 @@ def test_the_environment_is_the_locked_one():
     at its pin, and nothing else but the installers (pip, and uv, which installs the locks)."""
     locked = pins(ROOT / "requirements-dev.txt")
     installed = {
-        re.sub(r"[-_.]+", "-", dist.metadata["Name"]).lower(): dist.version
+        canonicalize_name(dist.metadata["Name"]): dist.version
         for dist in importlib.metadata.distributions()
     }
     for installer in ["pip", "setuptools", "uv"]:  # a venv of Python 3.11 comes with setuptools

@@ -35,6 +35,7 @@ from pathlib import Path
 
 import nbformat
 import numpy as np
+from packaging.utils import canonicalize_name
 
 import cpu_quota
 from execute import run, start_kernel
@@ -113,7 +114,7 @@ def locked(lock):
     text = (ROOT / lock).read_text()
     pinned = re.findall(r"^([\w.-]+)==", text, flags=re.MULTILINE)
     helpers = ["neuron-to-backprop"] if re.search(r"^-e \.$", text, flags=re.MULTILINE) else []
-    return {re.sub(r"[-_.]+", "-", name).lower() for name in pinned + helpers}
+    return {canonicalize_name(name) for name in pinned + helpers}
 
 
 def environment(folder):
@@ -121,7 +122,7 @@ def environment(folder):
     venv = folder / ".venv"
     size = sum(f.stat().st_size for f in venv.rglob("*") if f.is_file() and not f.is_symlink())
     names = {
-        re.sub(r"[-_.]+", "-", path.name.split("-")[0]).lower()
+        canonicalize_name(path.name.split("-")[0])
         for path in venv.glob("lib/python*/site-packages/*.dist-info")
     }
     return size / 1e6, names

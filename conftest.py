@@ -15,8 +15,6 @@ import tempfile
 from pathlib import Path
 
 import nbval.plugin
-from matplotlib.testing.compare import compare_images
-from matplotlib.testing.exceptions import ImageComparisonFailure
 
 # RMS difference of the pixel values (0-255) allowed between a stored and a new figure. With the
 # pinned versions every figure is byte-identical run to run; with 1 instead of 2 BLAS threads, or
@@ -45,6 +43,10 @@ def compare_figures(cell, new_outputs, stored_outputs):
         for number, (new_png, stored_png) in enumerate(zip(new, stored, strict=True), start=1):
             if new_png == stored_png:  # the usual case with the pinned versions
                 continue
+            # Imported here: matplotlib's comparison takes 0.25 s to import, in every process.
+            from matplotlib.testing.compare import compare_images
+            from matplotlib.testing.exceptions import ImageComparisonFailure
+
             expected, actual = Path(folder, "expected.png"), Path(folder, "actual.png")
             expected.write_bytes(stored_png)
             actual.write_bytes(new_png)

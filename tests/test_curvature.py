@@ -1,5 +1,6 @@
 """Notebook 5's curvature: its power iteration against an independent computation, and the
-claims its exercises make about other seeds.
+claims its exercises make about other seeds. The three that train for 500 loops or iterate
+300 times (0.5 s each) are marked slow: make test-reproducible runs them, make test does not.
 
 The functions come from notebooks/05_two_layer_network.ipynb itself (tools/lesson.py).
 """
@@ -61,6 +62,7 @@ def test_the_lesson_settles_within_its_iterations(lesson):
     assert ten == pytest.approx(forty, rel=1e-4)
 
 
+@pytest.mark.slow  # 500 loops or 300 power iterations: make test-reproducible
 def test_the_table_of_the_first_loops_holds(lesson):
     """The table of the first loops, 10 iterations at each from the direction found at the loop
     before: eta * curvature over 2 in loops 0 to 4, and in loops 5 and 6 under 1 and within 2%
@@ -110,6 +112,7 @@ def test_exercise_1_the_repair_holds_for_other_seeds(lesson, seed):
     assert 4e-7 < 2 / curvature < 1e-6
 
 
+@pytest.mark.slow  # 500 loops or 300 power iterations: make test-reproducible
 def test_exercise_1_seed_1_ends_differently(lesson):
     """Exercise 1 says: with seed 1, no dead neuron, and the loss still falling after 500 loops,
     yet worse than predicting 0 for its own targets."""
@@ -144,6 +147,7 @@ def test_exercise_1_the_gradient_check_passes_for_other_seeds(lesson, seed):
                 assert abs(exact - numerical) / max(abs(exact), abs(numerical)) < 1e-5
 
 
+@pytest.mark.slow  # 500 loops or 300 power iterations: make test-reproducible
 def test_exercise_2_a_run_over_the_limit_can_end_well(lesson):
     """Exercise 2: He weights with 3e-4 are over their limit, overshoot, and end with no dead
     neuron and the loss near 0."""

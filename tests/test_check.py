@@ -425,6 +425,9 @@ RIGHT_ANSWERS = [
     (check.train, train_with(step)),
     (check.train, train_with(lambda w1, w2, g1, g2, r: (w1 - r * g1, w2 - r * g2))),
     (check.curvature, (hessian_times, largest_curvature)),
+    (check.bowl_gradient, lambda w1, w2: (2 * w1, 20 * w2)),
+    (check.bowl_gradient, lambda w1, w2: [w1 * 2.0, w2 * 20.0]),
+    (check.bowl_gradient, lambda w1, w2: np.array([2 * w1, 10 * 2 * w2])),
 ]
 
 
@@ -756,6 +759,20 @@ WRONG_ANSWERS = [
     (check.learning_rate_limit, lambda c: 1 / c, "half the limit"),
     (check.learning_rate_limit, lambda c: 2 * c, "denominator"),
     (check.learning_rate_limit, lambda c: 1.0, "1 is the limit for y = x² only"),
+    # bowl_gradient, notebook 4
+    (check.bowl_gradient, lambda w1, w2: ..., "fill in the blank"),
+    (check.bowl_gradient, lambda w1, w2: 2 * w1 + 20 * w2, "should give two slopes"),
+    (check.bowl_gradient, lambda w1, w2: (2 * w1, 2 * w2), "the 10 is missing"),
+    (check.bowl_gradient, lambda w1, w2: (2 * w1, 10 * w2), "the 2 is missing"),
+    (check.bowl_gradient, lambda w1, w2: (20 * w1, 2 * w2), "factors are swapped"),
+    (check.bowl_gradient, lambda w1, w2: (20 * w2, 2 * w1), "in the other order"),
+    (check.bowl_gradient, lambda w1, w2: (w1**2, 10 * w2**2), "terms of the error"),
+    (check.bowl_gradient, lambda w1, w2: (-2 * w1, -20 * w2), "check the signs"),
+    (check.bowl_gradient, lambda w1, w2: (2 * w1, 20 * w1), "dL/dw2 uses w1"),
+    (check.bowl_gradient, lambda w1, w2: (2, 20), "2 and 20 are the curvatures"),
+    (check.bowl_gradient, lambda w1, w2: (2 * w1 + 20 * w2,) * 2, "holds the other weight fixed"),
+    (check.bowl_gradient, lambda w1, w2: (2 * w1, 20 * w2 + 1), "dL/dw1 is the slope of w1²"),
+    (check.bowl_gradient, lambda w1, w2: (2 * w1, 20 * np.ravel(w2)), "slopes of shapes"),
 ]
 
 

@@ -164,6 +164,49 @@ MUTANTS = [
         "(notebooks/04_gradient_descent.ipynb)",
         "(notebooks/04_gradient.ipynb)",
     ),
+    # Notebook 4's two weights, and its plotting helper
+    Mutant(
+        "bowl gradient without the 10",
+        N4,
+        "return 2 * w1, 20 * w2  # exercise",
+        "return 2 * w1, 2 * w2  # exercise",
+    ),
+    Mutant(
+        "two-weight step moves w2 with w1's slope",
+        N4,
+        "w2 - learning_rate * dloss_w2",
+        "w2 - learning_rate * dloss_w1",
+    ),
+    Mutant(
+        "the rate over the limit drawn at the limit",
+        N4,
+        '[(0.105, "o-", "#D55E00")]',
+        '[(0.1, "o-", "#D55E00")]',
+    ),
+    Mutant(
+        "condition-number table at the limit itself",
+        N4,
+        "learning_rate = 0.9 * 2 / largest",
+        "learning_rate = 2 / largest",
+    ),
+    Mutant(
+        "a quoted number of the two-weight section that no output shows",
+        N4,
+        "it is still 2.66 from the",
+        "it is still 2.65 from the",
+    ),
+    Mutant(
+        "a bowl_gradient check that wants the factors swapped",
+        CHECK,
+        "want = [2 * np.asarray(w1, dtype=float), 20 * np.asarray(w2, dtype=float)]",
+        "want = [20 * np.asarray(w1, dtype=float), 2 * np.asarray(w2, dtype=float)]",
+    ),
+    Mutant(
+        "curved arrows bent the other way",
+        "src/neuron_to_backprop/plots.py",
+        'connectionstyle=f"arc3,rad={bend}"',
+        'connectionstyle=f"arc3,rad={-bend}"',
+    ),
 ]
 
 

@@ -1429,3 +1429,89 @@ def curvature(hessian_times, largest_curvature):
         "the Hessian times v is right, and power iteration finds the largest curvature of a "
         "test bowl (20)."
     )
+
+
+# Notebook 4: two weights ----------------------------------------------------------------------
+
+# (w1, w2) for bowl_gradient: single numbers, then a table of each (as from np.meshgrid).
+BOWL_POINTS = [
+    (3.0, -2.0),
+    (-1.5, 0.25),
+    (np.array([[-1.0, 0.5], [2.0, 4.0]]), np.array([[3.0, -0.5], [0.0, 1.5]])),
+]
+
+
+@check("bowl_gradient")
+def bowl_gradient(function):
+    """Check the two partial derivatives of L = w1**2 + 10 * w2**2 at several points."""
+    for w1, w2 in BOWL_POINTS:
+        what = (
+            f"bowl_gradient({number(w1)}, {number(w2)})"
+            if np.ndim(w1) == 0
+            else f"bowl_gradient on tables of shape {np.shape(w1)}"
+        )
+        result, _ = call(function, w1, w2)
+        returned(result, "bowl_gradient")
+        pair = isinstance(result, tuple | list) or getattr(result, "ndim", 0) > 0
+        if not pair or len(result) != 2:
+            raise Wrong(
+                f"{what} gives {str(result)[:40]}: it should give two slopes, one per weight, "
+                "as in `return slope1, slope2` (dL/dw1 first)."
+            )
+        got = [numbers_of(slope, f"{what}'s {n} slope") for slope, n in zip(result, "12")]
+        want = [2 * np.asarray(w1, dtype=float), 20 * np.asarray(w2, dtype=float)]
+        if any(g.shape != v.shape for g, v in zip(got, want)):
+            raise Wrong(
+                f"{what} gives slopes of shapes {shape_text(got[0].shape)} and "
+                f"{shape_text(got[1].shape)}, expected {shape_text(want[0].shape)} each: one "
+                "slope per point, like the weights it is given."
+            )
+        if all(first_difference(g, v) is None for g, v in zip(got, want)):
+            continue
+        mistakes = [
+            ((2 * w1, 2 * w2), "the 10 is missing: the slope of 10 w2² is 10 times that of w2²."),
+            ((2 * w1, 10 * w2), "the slope of 10 w2² is 10 · 2 w2 = 20 w2: the 2 is missing."),
+            (
+                (20 * w1, 2 * w2),
+                "the two factors are swapped: the 10 multiplies w2², so the steep slope, "
+                "20 w2, is dL/dw2.",
+            ),
+            (
+                (20 * w2, 2 * w1),
+                "the two slopes come in the other order: dL/dw1 (along w1) first, then dL/dw2.",
+            ),
+            (
+                (w1**2, 10 * w2**2),
+                "those are the two terms of the error, not their slopes: the slope of w1² is 2 w1.",
+            ),
+            (
+                (-2 * w1, -20 * w2),
+                "check the signs: where the error rises as w1 grows (w1 > 0), dL/dw1 is positive.",
+            ),
+            (
+                (2 * w1, 20 * w1),
+                "dL/dw2 uses w1: the slope along w2 is that of 10 w2², which depends on w2.",
+            ),
+            (
+                (np.full_like(w1, 2.0), np.full_like(w2, 20.0)),
+                "2 and 20 are the curvatures, how fast the slopes change; the slopes "
+                "themselves change with the weights: 2 w1 and 20 w2.",
+            ),
+            (
+                (2 * w1 + 20 * w2, 2 * w1 + 20 * w2),
+                "each slope holds the other weight fixed: 10 w2² does not change when only w1 "
+                "does, so dL/dw1 is 2 w1 alone.",
+            ),
+        ]
+        known = known_mistake(np.array(got), [(np.array(m), text) for m, text in mistakes])
+        shown = [np.round(g, 6).tolist() for g in got]
+        raise Wrong(
+            f"{what} gives ({shown[0]}, {shown[1]}), expected "
+            f"({np.round(want[0], 6).tolist()}, {np.round(want[1], 6).tolist()}): "
+            + (
+                known
+                or "dL/dw1 is the slope of w1² (10 w2² does not change with w1), 2 w1; dL/dw2 "
+                "the slope of 10 w2², 20 w2."
+            )
+        )
+    return "right at single points and on tables of points, dL/dw1 = 2 w1 and dL/dw2 = 20 w2."

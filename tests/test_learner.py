@@ -17,7 +17,7 @@ import pytest
 
 from exercises import MARK, blank_line, render_exercises
 from generated import in_git_clone, outdated, relative, replaceable, text
-from layout import ROOT
+from layout import ROOT, copy_project
 from make_runner import make as run_make
 from navigation import render
 
@@ -57,11 +57,7 @@ def clone(tmp_path):
     as the tools make them."""
     if not in_git_clone(ROOT):
         pytest.skip("the clone is made from git's list of the project's files: no git here")
-    listed = git(ROOT, "ls-files", "--cached", "--others", "--exclude-standard", "-z").stdout
-    for name in listed.decode().split("\0"):
-        if name and (ROOT / name).is_file():
-            (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, tmp_path / name)
+    copy_project(tmp_path)
     for path, saved in generated(tmp_path).items():
         path.write_text(saved, encoding="utf-8")
     git(tmp_path, "init", "--quiet")

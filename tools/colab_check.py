@@ -31,7 +31,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from generated import INSTALL_ID
-from layout import ROOT
+from layout import ROOT, git
 from navigation import INSTALL_URL
 
 sys.path.insert(0, str(ROOT / "tests"))
@@ -154,13 +154,7 @@ def check(path, before):
 
 
 def main(paths):
-    uncommitted = subprocess.run(
-        ["git", "status", "--porcelain", "--", "src", "pyproject.toml"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
+    uncommitted = git("status", "--porcelain", "--", "src", "pyproject.toml")
     if uncommitted:
         sys.exit(f"Colab installs the helpers from git: commit these first\n{uncommitted}")
     before = installed()

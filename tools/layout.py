@@ -1,7 +1,9 @@
 """Where the series' files are, in one place: every tool and test takes the paths, the lessons
-and their exercise copies from here.
+and their exercise copies, and the repository's files as git sees them, from here.
 """
 
+import shutil
+import subprocess
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,3 +23,24 @@ def lessons():
 def exercise_copies():
     """The exercise copies on disk, in order: notebooks/exercises/NN_*.ipynb."""
     return sorted(EXERCISES.glob(NUMBERED))
+
+
+def git(*arguments):
+    """What `git ARGUMENTS` prints, run in the repository; an error if it fails."""
+    return subprocess.run(
+        ["git", *arguments], cwd=ROOT, capture_output=True, text=True, check=True
+    ).stdout
+
+
+def project_files():
+    """The repository's files as they are on disk, relative to ROOT: those git tracks, and the new
+    ones it does not ignore."""
+    listed = git("ls-files", "--cached", "--others", "--exclude-standard", "-z")
+    return [name for name in listed.split("\0") if name and (ROOT / name).is_file()]
+
+
+def copy_project(folder):
+    """Copy `project_files` into ``folder``, uncommitted changes included."""
+    for name in project_files():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(ROOT / name, folder / name)

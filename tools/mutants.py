@@ -11,7 +11,6 @@ file is an error too, so the list cannot silently go stale.
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import tempfile
@@ -20,7 +19,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
-from layout import ROOT
+from layout import ROOT, copy_project
 
 
 class Mutant(NamedTuple):
@@ -210,17 +209,6 @@ MUTANTS = [
 ]
 
 
-def project_files():
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=True,
-    ).stdout
-    return [name for name in listed.split("\0") if name and (ROOT / name).is_file()]
-
-
 def applied(mutant, text):
     """``text`` with the mutant's change; the change must match exactly once."""
     old, new = mutant.old, mutant.new
@@ -237,13 +225,11 @@ def applied(mutant, text):
     return text.replace(old, new)
 
 
-def try_mutant(mutant, files):
+def try_mutant(mutant):
     """(caught, seconds, first failure) of one mutant."""
     with tempfile.TemporaryDirectory() as folder:
         copy = Path(folder)
-        for name in files:
-            (copy / name).parent.mkdir(parents=True, exist_ok=True)
-            shutil.copy2(ROOT / name, copy / name)
+        copy_project(copy)
         target = copy / mutant.path
         target.write_text(applied(mutant, target.read_text()))
         start = time.perf_counter()
@@ -265,11 +251,10 @@ def try_mutant(mutant, files):
 
 def main(names):
     mutants = [m for m in MUTANTS if not names or any(n in m.name for n in names)]
-    files = project_files()
     for mutant in mutants:  # fail early on a stale mutant, before running any
         applied(mutant, (ROOT / mutant.path).read_text())
     with ThreadPoolExecutor(max_workers=2) as pool:
-        results = list(pool.map(lambda m: try_mutant(m, files), mutants))
+        results = list(pool.map(try_mutant, mutants))
     width = max(len(m.name) for m in mutants)
     for mutant, (caught, seconds, first) in zip(mutants, results, strict=True):
         print(

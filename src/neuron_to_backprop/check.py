@@ -472,206 +472,203 @@ def number(x):
 # Functions applied entry by entry: activations, slopes, limits ------------------------------------
 
 
-def entrywise(name, function, reference, rule, cases, mistakes=()):
-    """Check an entry-by-entry function on each case (a number or an array): its type, its
-    shape, that it leaves its input alone, and its values, naming a known mistake if it is one.
-    ``mistakes`` are (function, what it means) pairs."""
-    for case in cases:
-        given = np.array(case, dtype=float) if isinstance(case, list) else case
-        shown = number(given) if np.ndim(given) == 0 else f"an array of shape {given.shape}"
-        what = f"{name}({number(given)})" if np.ndim(given) == 0 else f"{name} on {shown}"
-        untouched = np.copy(given)
-        result, _ = call(function, given)
-        if not np.array_equal(given, untouched):
-            raise Wrong(
-                f"{name} changed the array it was given: later cells still need it. Work on a "
-                "copy, or use numpy's functions, which make a new array."
-            )
-        got = numbers_of(returned(result, name), what, "gives")
-        want = np.asarray(reference(given), dtype=float)
-        diagnosis = known_mistake(got, [(safely(m, given), meaning) for m, meaning in mistakes])
-        if got.shape != want.shape:
-            raise Wrong(
-                f"{what} gives shape {shape_text(got.shape)}, expected "
-                f"{shape_text(want.shape)}: one value per entry. " + capital(diagnosis or rule)
-            )
-        if np.ndim(given) and not isinstance(result, np.ndarray):
-            raise Wrong(f"{what} gives {type(result).__name__} {result!r}, not a numpy array.")
-        where = first_difference(got, want)
-        if where is not None:
-            x = given[where] if np.ndim(given) else given
-            raise Wrong(
-                f"for {number(float(x))} it gives {number(float(got[where]))}, expected "
-                f"{number(float(want[where]))}: " + (diagnosis or rule)
-            )
-    return "right for single numbers, a row and a table of several columns."
+def entrywise(name, reference, rule, cases, mistakes=()):
+    """The self-check of an entry-by-entry function ``name``: on each case (a number or an array)
+    its type, its shape, that it leaves its input alone, and its values against ``reference``,
+    naming a known mistake if it is one (``mistakes``: (function, what it means) pairs), else
+    ``rule``."""
+
+    def test(function):
+        for case in cases:
+            given = np.array(case, dtype=float) if isinstance(case, list) else case
+            shown = number(given) if np.ndim(given) == 0 else f"an array of shape {given.shape}"
+            what = f"{name}({number(given)})" if np.ndim(given) == 0 else f"{name} on {shown}"
+            untouched = np.copy(given)
+            result, _ = call(function, given)
+            if not np.array_equal(given, untouched):
+                raise Wrong(
+                    f"{name} changed the array it was given: later cells still need it. Work on a "
+                    "copy, or use numpy's functions, which make a new array."
+                )
+            got = numbers_of(returned(result, name), what, "gives")
+            want = np.asarray(reference(given), dtype=float)
+            diagnosis = known_mistake(got, [(safely(m, given), meaning) for m, meaning in mistakes])
+            if got.shape != want.shape:
+                raise Wrong(
+                    f"{what} gives shape {shape_text(got.shape)}, expected "
+                    f"{shape_text(want.shape)}: one value per entry. " + capital(diagnosis or rule)
+                )
+            if np.ndim(given) and not isinstance(result, np.ndarray):
+                raise Wrong(f"{what} gives {type(result).__name__} {result!r}, not a numpy array.")
+            where = first_difference(got, want)
+            if where is not None:
+                x = given[where] if np.ndim(given) else given
+                raise Wrong(
+                    f"for {number(float(x))} it gives {number(float(got[where]))}, expected "
+                    f"{number(float(want[where]))}: " + (diagnosis or rule)
+                )
+        return "right for single numbers, a row and a table of several columns."
+
+    test.__name__ = test.__qualname__ = name
+    return check(name)(test)
 
 
 # Arrays first: a list comprehension or a change in place is named better on an array.
 ACTIVITIES = [[-3.0, -0.5, 0.0, 0.5, 3.0, 10.0], [[-2.0, 1.5, 0.0], [4.0, -0.25, 7.0]], 19, -2]
 
 
+def _threshold(a):
+    """1 where a > 0, else 0 (also at 0): the threshold, which is also ReLU's slope."""
+    return np.where(np.asarray(a) > 0, 1.0, 0.0)
+
+
+def _threshold_at_zero(a):
+    """The threshold with >= where > is meant: 1 at a = 0 too."""
+    return np.where(np.asarray(a) >= 0, 1.0, 0.0)
+
+
 def _max_not_maximum(a):
     return np.max(a, 0)
 
 
-@check("relu")
-def relu(function):
-    return entrywise(
-        "relu",
-        function,
-        lambda a: np.maximum(a, 0),
-        "ReLU keeps a positive activity and turns everything else into 0: np.maximum(a, 0).",
-        ACTIVITIES,
-        [
-            (
-                _max_not_maximum,
-                "with np.max(a, 0) it is the largest entry (along axis 0); "
-                "np.maximum(a, 0) compares every entry with 0.",
-            ),
-            (
-                np.abs,
-                "that is the size of the activity (its absolute value): a negative "
-                "activity must give 0.",
-            ),
-            (lambda a: a, "it returns the activity unchanged: a negative activity must give 0."),
-            (
-                lambda a: np.where(np.asarray(a) > 0, 1, 0),
-                "that is the threshold (1 or 0): ReLU keeps the size of a positive activity.",
-            ),
-            (
-                lambda a: np.minimum(a, 0),
-                "that keeps the negative part: np.minimum where np.maximum is meant.",
-            ),
-        ],
-    )
+relu = entrywise(
+    "relu",
+    lambda a: np.maximum(a, 0),
+    "ReLU keeps a positive activity and turns everything else into 0: np.maximum(a, 0).",
+    ACTIVITIES,
+    [
+        (
+            _max_not_maximum,
+            "with np.max(a, 0) it is the largest entry (along axis 0); "
+            "np.maximum(a, 0) compares every entry with 0.",
+        ),
+        (
+            np.abs,
+            "that is the size of the activity (its absolute value): a negative "
+            "activity must give 0.",
+        ),
+        (lambda a: a, "it returns the activity unchanged: a negative activity must give 0."),
+        (
+            _threshold,
+            "that is the threshold (1 or 0): ReLU keeps the size of a positive activity.",
+        ),
+        (
+            lambda a: np.minimum(a, 0),
+            "that keeps the negative part: np.minimum where np.maximum is meant.",
+        ),
+    ],
+)
 
 
-@check("threshold")
-def threshold(function):
-    return entrywise(
-        "threshold",
-        function,
-        lambda a: np.where(np.asarray(a) > 0, 1.0, 0.0),
-        "the threshold is 1 for a positive activity and 0 otherwise (also at 0).",
-        ACTIVITIES,
-        [
-            (
-                lambda a: np.where(np.asarray(a) >= 0, 1.0, 0.0),
-                "at a = 0 the threshold is 0: it fires only for a > 0 (use >, not >=).",
-            ),
-            (
-                lambda a: np.maximum(a, 0),
-                "that is ReLU: the threshold answers 1 however large a positive activity is.",
-            ),
-            (
-                np.sign,
-                "that is the sign of a (−1 for a negative activity): the threshold is 0 there.",
-            ),
-        ],
-    )
+threshold = entrywise(
+    "threshold",
+    _threshold,
+    "the threshold is 1 for a positive activity and 0 otherwise (also at 0).",
+    ACTIVITIES,
+    [
+        (
+            _threshold_at_zero,
+            "at a = 0 the threshold is 0: it fires only for a > 0 (use >, not >=).",
+        ),
+        (
+            lambda a: np.maximum(a, 0),
+            "that is ReLU: the threshold answers 1 however large a positive activity is.",
+        ),
+        (
+            np.sign,
+            "that is the sign of a (−1 for a negative activity): the threshold is 0 there.",
+        ),
+    ],
+)
 
 
-@check("relu_slope")
-def relu_slope(function):
-    return entrywise(
-        "relu_slope",
-        function,
-        lambda a: np.where(np.asarray(a) > 0, 1.0, 0.0),
-        "ReLU's slope is 1 where the activity is positive and 0 elsewhere (0 at a = 0).",
-        ACTIVITIES,
-        [
-            (
-                lambda a: np.where(np.asarray(a) >= 0, 1.0, 0.0),
-                "at a = 0 this series takes the slope to be 0: use >, not >=.",
-            ),
-            (
-                lambda a: np.where(np.asarray(a) > 0, 1.0, np.where(np.asarray(a) == 0, 0.5, 0.0)),
-                "0.5 at a = 0 is the central difference, the average of the slopes on either "
-                "side: this series takes the slope at 0 to be 0.",
-            ),
-            (
-                lambda a: np.maximum(a, 0),
-                "that is ReLU itself, not its slope: the slope is 1 "
-                "wherever the activity is positive, however large.",
-            ),
-            (np.sign, "that is the sign of a: the slope is 0, not −1, for a negative activity."),
-        ],
-    )
+relu_slope = entrywise(
+    "relu_slope",
+    _threshold,
+    "ReLU's slope is 1 where the activity is positive and 0 elsewhere (0 at a = 0).",
+    ACTIVITIES,
+    [
+        (
+            _threshold_at_zero,
+            "at a = 0 this series takes the slope to be 0: use >, not >=.",
+        ),
+        (
+            lambda a: np.where(np.asarray(a) > 0, 1.0, np.where(np.asarray(a) == 0, 0.5, 0.0)),
+            "0.5 at a = 0 is the central difference, the average of the slopes on either "
+            "side: this series takes the slope at 0 to be 0.",
+        ),
+        (
+            lambda a: np.maximum(a, 0),
+            "that is ReLU itself, not its slope: the slope is 1 "
+            "wherever the activity is positive, however large.",
+        ),
+        (np.sign, "that is the sign of a: the slope is 0, not −1, for a negative activity."),
+    ],
+)
 
 
-@check("sigmoid")
-def sigmoid(function):
-    return entrywise(
-        "sigmoid",
-        function,
-        lambda a: 1 / (1 + np.exp(-np.asarray(a, dtype=float))),
-        "the sigmoid is 1 / (1 + exp(-a)): 0.5 at a = 0, close to 1 for large a.",
-        ACTIVITIES,
-        [
-            (
-                lambda a: 1 / (1 + np.exp(np.asarray(a, dtype=float))),
-                "check the sign in the exponent: e to the power −a, np.exp(-a).",
-            ),
-            (
-                lambda a: 1 / 1 + np.exp(-np.asarray(a, dtype=float)),
-                "1 / 1 + np.exp(-a) "
-                "divides 1 by 1 first: put the whole denominator in brackets, 1 / (1 + ...).",
-            ),
-            (np.tanh, "that is tanh, which goes from −1 to 1; the sigmoid goes from 0 to 1."),
-        ],
-    )
+sigmoid = entrywise(
+    "sigmoid",
+    lambda a: 1 / (1 + np.exp(-np.asarray(a, dtype=float))),
+    "the sigmoid is 1 / (1 + exp(-a)): 0.5 at a = 0, close to 1 for large a.",
+    ACTIVITIES,
+    [
+        (
+            lambda a: 1 / (1 + np.exp(np.asarray(a, dtype=float))),
+            "check the sign in the exponent: e to the power −a, np.exp(-a).",
+        ),
+        (
+            lambda a: 1 / 1 + np.exp(-np.asarray(a, dtype=float)),
+            "1 / 1 + np.exp(-a) "
+            "divides 1 by 1 first: put the whole denominator in brackets, 1 / (1 + ...).",
+        ),
+        (np.tanh, "that is tanh, which goes from −1 to 1; the sigmoid goes from 0 to 1."),
+    ],
+)
 
 
-@check("error_slope")
-def error_slope(function):
-    return entrywise(
-        "error_slope",
-        function,
-        lambda x: 2 * np.asarray(x, dtype=float),
-        "the derivative of x**2 is 2x: it is -8 at x = -4 and 8 at x = 4.",
-        [[-4.0, -1.0, 0.0, 0.5, 4.0], [[-3.0, 1.0], [0.25, 6.0]], 4, -4],
-        [
-            (lambda x: np.square(x), "that is the error itself, x**2, not its slope."),
-            (
-                lambda x: -2 * np.asarray(x, dtype=float),
-                "check the sign: where the curve rises (x > 0) the slope is positive.",
-            ),
-            (lambda x: x, "the factor 2 is missing: the derivative of x**2 is 2 * x."),
-            (lambda x: 2.0, "the slope of x**2 changes with x: 2 is the slope of 2x, not of x**2."),
-        ],
-    )
+error_slope = entrywise(
+    "error_slope",
+    lambda x: 2 * np.asarray(x, dtype=float),
+    "the derivative of x**2 is 2x: it is -8 at x = -4 and 8 at x = 4.",
+    [[-4.0, -1.0, 0.0, 0.5, 4.0], [[-3.0, 1.0], [0.25, 6.0]], 4, -4],
+    [
+        (lambda x: np.square(x), "that is the error itself, x**2, not its slope."),
+        (
+            lambda x: -2 * np.asarray(x, dtype=float),
+            "check the sign: where the curve rises (x > 0) the slope is positive.",
+        ),
+        (lambda x: x, "the factor 2 is missing: the derivative of x**2 is 2 * x."),
+        (lambda x: 2.0, "the slope of x**2 changes with x: 2 is the slope of 2x, not of x**2."),
+    ],
+)
 
 
-@check("learning_rate_limit")
-def learning_rate_limit(function):
-    curvatures = [[2.0, 6.0, 0.5, 4.45e6], [[2.0, 8.0], [0.25, 1e3]], 2, 4.45e6]
-    return entrywise(
-        "learning_rate_limit",
-        function,
-        lambda c: 2 / np.asarray(c, dtype=float),
-        "on a bowl of curvature λ each step multiplies the distance by 1 - η λ, which "
-        "overshoots further at every step once η > 2 / λ (notebook 4: η > 1 for y = x², "
-        "whose curvature is 2).",
-        curvatures,
-        [
-            (
-                lambda c: 1 / np.asarray(c, dtype=float),
-                "that is half the limit: on y = x², of "
-                "curvature 2, descent converges up to η = 1 (notebook 4).",
-            ),
-            (
-                lambda c: 2 * np.asarray(c, dtype=float),
-                "the curvature belongs in the "
-                "denominator: the more curved the bowl, the smaller the learning rate must be.",
-            ),
-            (
-                lambda c: 1.0,
-                "1 is the limit for y = x² only, whose curvature is 2: the limit "
-                "depends on the curvature.",
-            ),
-        ],
-    )
+learning_rate_limit = entrywise(
+    "learning_rate_limit",
+    lambda c: 2 / np.asarray(c, dtype=float),
+    "on a bowl of curvature λ each step multiplies the distance by 1 - η λ, which "
+    "overshoots further at every step once η > 2 / λ (notebook 4: η > 1 for y = x², "
+    "whose curvature is 2).",
+    [[2.0, 6.0, 0.5, 4.45e6], [[2.0, 8.0], [0.25, 1e3]], 2, 4.45e6],
+    [
+        (
+            lambda c: 1 / np.asarray(c, dtype=float),
+            "that is half the limit: on y = x², of "
+            "curvature 2, descent converges up to η = 1 (notebook 4).",
+        ),
+        (
+            lambda c: 2 * np.asarray(c, dtype=float),
+            "the curvature belongs in the "
+            "denominator: the more curved the bowl, the smaller the learning rate must be.",
+        ),
+        (
+            lambda c: 1.0,
+            "1 is the limit for y = x² only, whose curvature is 2: the limit "
+            "depends on the curvature.",
+        ),
+    ],
+)
 
 
 # Notebook 1: the worked example -------------------------------------------------------------------
@@ -742,10 +739,6 @@ def silent_below(value, rest=22, x2=3):
 # Notebook 2: a signal sent back through layers ----------------------------------------------------
 
 
-def _relu_slope(a):
-    return np.where(a > 0, 1.0, 0.0)
-
-
 def _sigmoid_slope(a):
     s = 1 / (1 + np.exp(-a))
     return s * (1 - s)
@@ -778,7 +771,7 @@ def _step(f_slope, w, a, signal):
 @check("backward_sizes")
 def backward_sizes(function):
     """Check the step back through a layer on chains whose layers have different widths."""
-    for widths, f_slope, seed in [([3, 5, 2], _relu_slope, 1), ([2, 4, 6, 3], _sigmoid_slope, 2)]:
+    for widths, f_slope, seed in [([3, 5, 2], _threshold, 1), ([2, 4, 6, 3], _sigmoid_slope, 2)]:
         weights, activities, top = chain(widths, seed)
         sizes, _ = call(function, f_slope, weights, activities, top)
         what = f"on a chain of widths {widths}, backward_sizes"

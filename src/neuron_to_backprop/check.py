@@ -807,17 +807,24 @@ def backward_sizes(function):
 
 
 # Notebook 3: the neuron diagram -------------------------------------------------------------------
-# daft-pgm 0.1.4 (pinned in requirements.txt) has no public way to list a PGM's nodes and edges:
-# it keeps them in _nodes (a dict from name to Node, with .content, .x, .y) and _edges (a list of
-# Edge, with .node1, .node2, .label). tests/test_check.py fails if a release changes that.
 
 INPUT_HEIGHTS = (0.7, 0.0, -0.7)
+
+
+def nodes_and_edges(pgm):
+    """A daft PGM's nodes ({name: Node, with .content, .x, .y}) and edges ([(start, end, label)]).
+
+    daft-pgm 0.1.4 (pinned in requirements.txt) has no public way to list them: it keeps them in
+    the private _nodes (a dict) and _edges (a list of Edge, with .node1, .node2, .label). This is
+    the one place that reads them; tests/test_check.py, whose diagrams are drawn with daft
+    itself, fails if a release changes that."""
+    return pgm._nodes, [(edge.node1.name, edge.node2.name, edge.label) for edge in pgm._edges]
 
 
 def input_nodes(pgm, heights=INPUT_HEIGHTS):
     """Wrong unless the PGM has input nodes x1, x2, ... at horizontal position 0 and the given
     heights, each labelled with its own number."""
-    nodes = pgm._nodes
+    nodes, _ = nodes_and_edges(pgm)
     names = [f"x{i}" for i in range(1, len(heights) + 1)]
     strays = [n for n in nodes if n not in [*names, "activity", "output"]]
     if any("{" in str(n) for n in strays):
@@ -872,10 +879,10 @@ def neuron_diagram(pgm, heights=INPUT_HEIGHTS):
     and one edge from the activity to the output."""
     input_nodes(pgm, heights)
     inputs = [f"x{i}" for i in range(1, len(heights) + 1)]
+    nodes, edges = nodes_and_edges(pgm)
     for name in ["activity", "output"]:
-        if name not in pgm._nodes:
+        if name not in nodes:
             raise Wrong(f"there is no node {name}: run the cell that adds it.")
-    edges = [(e.node1.name, e.node2.name, e.label) for e in pgm._edges]
     pairs = [(start, end) for start, end, _ in edges]
     expected = [(name, "activity") for name in inputs] + [("activity", "output")]
     for start, end in pairs:
@@ -912,7 +919,7 @@ def neuron_diagram(pgm, heights=INPUT_HEIGHTS):
                 'w1, w2, w3 (rf"$w_{i}$": an f-string puts i\'s value in).'
             )
     return (
-        f"{len(pgm._nodes)} nodes, an edge from each input to the activity and on to the "
+        f"{len(nodes)} nodes, an edge from each input to the activity and on to the "
         "output, one weight per input."
     )
 

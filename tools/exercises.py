@@ -21,8 +21,8 @@ import re
 import nbformat
 
 from generated import is_navigation, main, stamped, text
-from layout import EXERCISES, lessons
-from navigation import links, render, title, with_navigation
+from layout import EXERCISES
+from navigation import links, navigated, title, with_navigation
 
 MARK = re.compile(r"^(?P<indent>\s*)(?P<code>.*?)\s*# exercise: (?P<hint>.+)$")
 ASSIGNMENT = re.compile(r"^(?P<target>[A-Za-z_][\w.\[\], ]*?)\s*=(?!=)")
@@ -92,12 +92,11 @@ def stopped_here():
 
 def render_exercises():
     """{path: text} of every exercise copy, from the solutions as navigation writes them."""
-    solutions = render()  # the solutions with their navigation, as they should be committed
-    paths = lessons()
-    notebooks = [nbformat.reads(solutions[path], as_version=nbformat.NO_CONVERT) for path in paths]
-    titles = [title(notebook) for notebook in notebooks]
+    solutions = navigated()  # the solutions with their navigation, as they should be committed
+    paths = list(solutions)
+    titles = [title(notebook) for notebook in solutions.values()]
     rendered = {}
-    for index, (path, solution) in enumerate(zip(paths, notebooks, strict=True)):
+    for index, (path, solution) in enumerate(solutions.items()):
         here = links(paths, titles, index, folder=EXERCISES.name)
         back = f"[Solution: the lesson itself](../{path.name})"
         copy_path = EXERCISES / path.name

@@ -146,18 +146,28 @@ def contents(paths, titles):
     return notebook
 
 
-def render():
-    """{path: text} of every file this tool writes."""
+def navigated():
+    """{path: notebook} of every lesson with its navigation, in order, as this tool writes it."""
     paths = lessons()
     notebooks = [nbformat.read(path, as_version=nbformat.NO_CONVERT) for path in paths]
     titles = [title(notebook) for notebook in notebooks]
-    rendered = {CONTENTS: text(contents(paths, titles))}
+    found = {}
     for index, (path, notebook) in enumerate(zip(paths, notebooks, strict=True)):
         here = links(paths, titles, index)
         practise = f"[Exercises for this notebook]({EXERCISES.name}/{path.name})"
-        rendered[path] = text(with_navigation(notebook, here, [*here, practise], path))
-    rendered[README] = readme()
-    return rendered
+        found[path] = with_navigation(notebook, here, [*here, practise], path)
+    return found
+
+
+def render():
+    """{path: text} of every file this tool writes."""
+    lessons_navigated = navigated()
+    titles = [title(notebook) for notebook in lessons_navigated.values()]
+    return {
+        CONTENTS: text(contents(list(lessons_navigated), titles)),
+        **{path: text(notebook) for path, notebook in lessons_navigated.items()},
+        README: readme(),
+    }
 
 
 def readme():

@@ -13,7 +13,7 @@ In one run, on this machine:
 - the whole `make test` in this checkout (environment installed), median of 3 runs;
 - notebook 5's own `train` (500 loops): seconds and GFLOP/s, against numpy's matmul rate on the
   loop's two large products, measured just before: the most the loop could reach; with one BLAS
-  thread per core and with 1;
+  thread per core and with 1 (tools/training_speed.py, in a child process for each);
 - notebook 5 in a cgroup limited to 1 CPU, run through binder/start against one BLAS thread
   forced (tools/cpu_quota.py; skipped, with the reason, where no cgroup can be made).
 Each number is printed beside its target and its budget: a margin above the target, so that
@@ -40,11 +40,11 @@ from packaging.utils import canonicalize_name
 import cpu_quota
 from execute import run, start_kernel
 from layout import ROOT, lessons
-from lesson import load
 from make_runner import make, make_lab, wait_for
+from training_speed import LOOPS, median_time
 
 RESULTS = ROOT / "bench-results.json"
-LOOPS = 500
+TRAINING_SPEED = str(Path(__file__).with_name("training_speed.py"))
 # measurement: (unit, target, budget). A number over its target is flagged; over budget, fails.
 # The learner's .venv (420 MB at 3e2562c) is the lessons' packages (280 MB), their bytecode
 # (85 MB, compiled at install as pip does, so that imports are fast where Python writes none),
@@ -61,15 +61,6 @@ LIMITS = {
 }
 # In a .venv besides the locked packages: the installers.
 INSTALLERS = {"pip", "setuptools", "uv"}
-
-
-def median_time(function, runs):
-    times = []
-    for _ in range(runs):
-        start = time.perf_counter()
-        function()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times)
 
 
 def time_lesson(path, runs):
@@ -144,44 +135,11 @@ def time_installs():
     return result
 
 
-def loop_flops(inputs, weights1, weights2):
-    """Floating-point operations of one loop: the five matrix products of forward and backward."""
-    (n, d), (_, h), (_, o) = inputs.shape, weights1.shape, weights2.shape
-    return 2 * n * (2 * d * h + 3 * h * o)
-
-
-def time_training(runs):
-    """The lesson's train() against numpy's rate on its two large products, in GFLOP/s."""
-    lesson = load("05_two_layer_network.ipynb", "train")
-    inputs, weights1, weights2 = (
-        lesson["inputs"],
-        lesson["initial_weights1"],
-        lesson["initial_weights2"],
-    )
-    activations = inputs @ weights1
-
-    def matmuls():  # the two large products of every loop, nothing else
-        for _ in range(LOOPS):
-            inputs @ weights1
-            inputs.T @ activations
-
-    n, d = inputs.shape
-    h = weights1.shape[1]
-    matmul_seconds = median_time(matmuls, runs)
-    loop_seconds = median_time(lambda: lesson["train"](weights1, weights2, num_loops=LOOPS), runs)
-    result = {
-        "loop_seconds": loop_seconds,
-        "loop_gflops": LOOPS * loop_flops(inputs, weights1, weights2) / loop_seconds / 1e9,
-        "matmul_gflops": LOOPS * 2 * (2 * n * d * h) / matmul_seconds / 1e9,
-    }
-    result["ratio"] = result["loop_gflops"] / result["matmul_gflops"]
-    return result
-
-
 def training_with_threads(threads, runs):
-    """time_training with ``threads`` BLAS threads (set before numpy loads: in a child process)."""
+    """tools/training_speed.py's numbers with ``threads`` BLAS threads (set before numpy loads:
+    in a child process)."""
     env = {**os.environ, **dict.fromkeys(cpu_quota.BLAS_THREADS, str(threads))}
-    command = [sys.executable, __file__, "--training-only", "--runs", str(runs)]
+    command = [sys.executable, TRAINING_SPEED, "--runs", str(runs)]
     output = subprocess.run(command, env=env, check=True, capture_output=True, text=True).stdout
     return json.loads(output.splitlines()[-1])
 
@@ -273,13 +231,8 @@ def measure_quota(runs):
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="runs per lesson and per loop timing")
-    parser.add_argument("--training-only", action="store_true", help=argparse.SUPPRESS)
-    args = parser.parse_args()
-    runs = args.runs
+    runs = parser.parse_args().runs
 
-    if args.training_only:  # the child process of training_with_threads()
-        print(json.dumps(time_training(runs)))
-        return
     installs = time_installs()
     lesson_times = {path.name: time_lesson(path, runs) for path in lessons()}
     make_test = time_make_test()

@@ -36,8 +36,9 @@ SETTINGS = {
 
 pytestmark = [
     pytest.mark.browser,
-    pytest.mark.skipif(not chromium.CHROMIUM, reason=chromium.MISSING),
+    chromium.needed,
 ]
+browser = chromium.browser  # the fixture: a headless Chromium for this module
 
 
 def free_port():
@@ -97,12 +98,6 @@ def lab(tmp_path_factory):
         yield base, token, folder
     finally:
         stop(server)
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium.launch() as started:
-        yield started
 
 
 def expected_figures(notebook):

@@ -36,8 +36,9 @@ LESSONS = [path.stem for path in lessons()]
 
 pytestmark = [
     pytest.mark.site,
-    pytest.mark.skipif(not chromium.CHROMIUM, reason=chromium.MISSING),
+    chromium.needed,
 ]
+browser = chromium.browser  # the fixture: a headless Chromium for this module
 
 
 class QuietHandler(SimpleHTTPRequestHandler):
@@ -55,12 +56,6 @@ def server():
         thread.start()
         yield f"http://127.0.0.1:{httpd.server_address[1]}/"
         httpd.shutdown()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    with chromium.launch() as started:
-        yield started
 
 
 def notebook_of(page):

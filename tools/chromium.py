@@ -1,4 +1,5 @@
-"""Headless Chromium driven by playwright, for the browser tests (make test-browser, test-site).
+"""Headless Chromium driven by playwright, for the browser tests (make test-browser, test-site):
+their fixture `browser`, and their mark `needed`, which skips them where there is no Chromium.
 
 It is Debian's package (`playwright install` cannot download a browser here); CHROMIUM names
 another build of it (GitHub's runners have google-chrome).
@@ -6,12 +7,12 @@ another build of it (GitHub's runners have google-chrome).
 
 import os
 import shutil
-from contextlib import contextmanager
 
+import pytest
 from playwright.sync_api import sync_playwright
 
 CHROMIUM = shutil.which(os.environ.get("CHROMIUM") or "chromium")
-MISSING = "no chromium: sudo apt-get install chromium"
+needed = pytest.mark.skipif(not CHROMIUM, reason="no chromium: sudo apt-get install chromium")
 FLAGS = [
     "--headless",
     "--no-sandbox",
@@ -23,12 +24,12 @@ FLAGS = [
 ]  # without the network flags Chromium keeps calling home, which this sandbox refuses
 
 
-@contextmanager
-def launch():
-    """A started headless Chromium (playwright's Browser), closed afterwards."""
+@pytest.fixture(scope="module")
+def browser():
+    """A started headless Chromium (playwright's Browser) for a test module, closed afterwards."""
     with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
+        started = playwright.chromium.launch(executable_path=CHROMIUM, args=FLAGS)
         try:
-            yield browser
+            yield started
         finally:
-            browser.close()
+            started.close()

@@ -2,8 +2,9 @@
 learners read.
 
 `load` runs the notebook's code cells in this process, up to the cell that defines the name
-needed, and returns their namespace; `shown_figures` runs them all and returns the figures they
-show. The slider cells are left out: they need a front end. The tests and the benchmark take a
+needed, and returns their namespace; `run_cell` runs one more cell's source in it (a cell as a
+learner edits it); `shown_figures` runs them all and returns the figures they show. The slider
+cells are left out: they need a front end. The tests and the benchmark take a
 lesson's functions from here, except tests/test_check.py, whose battery writes out the answers
 the checks must accept (the lesson's own among them) beside the ones they must refuse.
 """
@@ -39,6 +40,13 @@ def code_cells(name):
             yield python(source)
 
 
+def run_cell(source, namespace, name):
+    """Run a code cell's ``source`` (of notebooks/``name``) in ``namespace``; what it prints is
+    discarded."""
+    with contextlib.redirect_stdout(io.StringIO()):  # the lesson's printouts
+        exec(compile(source, name, "exec"), namespace)
+
+
 @contextlib.contextmanager
 def cells_run(name, show):
     """Run the code cells of notebooks/``name``, in order, with ``show`` as plt.show; yield an
@@ -48,8 +56,7 @@ def cells_run(name, show):
 
     def run():
         for source in code_cells(name):
-            with contextlib.redirect_stdout(io.StringIO()):  # the lesson's printouts
-                exec(compile(source, f"{name}", "exec"), namespace)
+            run_cell(source, namespace, name)
             yield source, namespace
 
     saved, plt.show = plt.show, show

@@ -55,7 +55,8 @@ def sidebar():
 
 
 def sentence_without_kernel():
-    """sliders.WITHOUT_KERNEL, read from the module's source (importing it needs ipywidgets)."""
+    """sliders.WITHOUT_KERNEL, read from the module's source: importing it needs ipywidgets,
+    which the site's environment (.venv-site) does not have, nor needs."""
     tree = ast.parse(SLIDERS.read_text())
     for node in tree.body:
         if isinstance(node, ast.Assign) and node.targets[0].id == "WITHOUT_KERNEL":

@@ -185,8 +185,20 @@ MUTANTS = [
     Mutant(
         "condition-number table at the limit itself",
         N4,
-        "learning_rate = 0.9 * 2 / largest",
-        "learning_rate = 2 / largest",
+        "learning_rate = 0.9 * 2 / lambda_max",
+        "learning_rate = 2 / lambda_max",
+    ),
+    Mutant(
+        "the zig-zag threshold printed as the limit",
+        N4,
+        'above 1 / curvature:", 1 / curvatures)',
+        'above 1 / curvature:", 2 / curvatures)',
+    ),
+    Mutant(
+        "a quoted distance of the run over the limit that no output shows",
+        N4,
+        "the distance to 2.02 by step 6",
+        "the distance to 2.01 by step 6",
     ),
     Mutant(
         "a quoted number of the two-weight section that no output shows",

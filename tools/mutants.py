@@ -197,8 +197,8 @@ MUTANTS = [
     Mutant(
         "a quoted distance of the run over the limit that no output shows",
         N4,
-        "the distance to 2.02 by step 6",
-        "the distance to 2.01 by step 6",
+        "the distance to 2.02 at step 6",
+        "the distance to 2.01 at step 6",
     ),
     Mutant(
         "a quoted number of the two-weight section that no output shows",

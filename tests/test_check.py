@@ -19,6 +19,8 @@ from neuron_to_backprop import check
 
 # Right answers, as the lessons write them ------------------------------------------------------
 
+LESSON_X = np.array([[2, 3, 4], [2, 9, 1], [1, 1, 1], [0, 5, 0]])  # notebook 1's examples
+
 
 def relu(a):
     return np.maximum(a, 0)
@@ -402,9 +404,17 @@ RIGHT_ANSWERS = [
     (check.activity, np.dot([2, 3, 4], [1, -1, 5])),
     (check.silent_below, -22 / 3),
     (check.silent_below, -7.33),
+    (check.bias_activities, LESSON_X @ np.array([1, -1, 5]) - 10),
+    (check.bias_activities, np.column_stack([LESSON_X, np.ones(4)]) @ np.array([1, -1, 5, -10])),
+    (check.bias_activities, np.array([9, -12, -5, -15])),
+    (check.bias_activities, [9, -12, -5, -15]),
     (check.backward_sizes, backward_sizes_with(lambda f, w, a, s: (f(a) * s) @ w.T)),
     (check.backward_sizes, backward_sizes_with(lambda f, w, a, s: (s * f(a)) @ np.transpose(w))),
     (check.backward_sizes, backward_sizes_with(lambda f, w, a, s: w @ (f(a) * s))),
+    (check.abs_network, (np.array([[1.0, -1.0]]), np.array([[1.0], [1.0]]))),
+    (check.abs_network, (np.array([[-1.0, 1.0]]), np.array([[1.0], [1.0]]))),
+    (check.abs_network, (np.array([[2.0, -2.0]]), np.array([[0.5], [0.5]]))),
+    (check.abs_network, ([[1, -1]], [[1], [1]])),
     (check.neuron_inputs, inputs_of(right_place)),
     (check.neuron_inputs, inputs_of(lambda pgm, i, h: pgm.add_node(f"x{i}", f"$x_{i}$", x=0, y=h))),
     (check.neuron_diagram, neuron_of(right_edge)),
@@ -506,6 +516,17 @@ WRONG_ANSWERS = [
     (check.silent_below, -22 // 3, "// rounds down"),
     (check.silent_below, -19 / 3, "the activity 19"),
     (check.silent_below, ..., "fill in the blank"),
+    # the activities with a bias, notebook 1
+    (check.bias_activities, LESSON_X @ np.array([1, -1, 5]), "the bias is missing"),
+    (check.bias_activities, LESSON_X @ np.array([1, -1, 5]) + 10, "that subtracts b"),
+    (check.bias_activities, np.array([9, 0, 0, 0]), "the outputs ReLU(a)"),
+    (check.bias_activities, LESSON_X @ np.array([-9, -11, -5]), "adds b to every weight"),
+    (check.bias_activities, (LESSON_X - 10) @ np.array([1, -1, 5]), "adds b to every input"),
+    (check.bias_activities, LESSON_X @ np.array([1, -1, 5]) * -10, "multiplies by b"),
+    (check.bias_activities, np.int64(9), "one number, 9: X has 4 examples"),
+    (check.bias_activities, LESSON_X.T @ np.array([1, -1, 5, 0]) - 10, "shape (3,), expected (4,)"),
+    (check.bias_activities, np.array([9, -12, -5, -14]), "each activity is x · w + b"),
+    (check.bias_activities, ..., "fill in the blank"),
     # one layer back, notebook 2
     (check.backward_sizes, backward_sizes_with(lambda f, w, a, s: s @ w.T), "slopes are missing"),
     (check.backward_sizes, sizes_no_transpose, "`(f_slope(a) * signal) @ w` multiplies a (2,)"),
@@ -516,6 +537,43 @@ WRONG_ANSWERS = [
     ),
     (check.backward_sizes, sizes_late_slope, "arrays of shapes (2,) and (5,) do not fit"),
     (check.backward_sizes, backward_sizes_with(lambda f, w, a, s: ...), "fill in"),
+    # the two ReLU units that give |x|, notebook 2
+    (check.abs_network, (np.array([[1.0, -1.0]]), np.array([[1.0], [-1.0]])), "that is x itself"),
+    (check.abs_network, (np.array([[1.0, -1.0]]), np.array([[-1.0], [-1.0]])), "that is −|x|"),
+    (
+        check.abs_network,
+        (np.array([[1.0, 1.0]]), np.array([[1.0], [1.0]])),
+        "0 for every negative x",
+    ),
+    (
+        check.abs_network,
+        (np.array([[-1.0, -1.0]]), np.array([[1.0], [1.0]])),
+        "0 for every positive",
+    ),
+    (
+        check.abs_network,
+        (np.array([[1.0, -1.0]]), np.array([[1.0], [0.0]])),
+        "0 for every negative x",
+    ),
+    (check.abs_network, (np.array([[1.0, -1.0]]), np.array([[0.5], [0.5]])), "0.5 times |x|"),
+    (check.abs_network, (np.array([[1.0, -1.0]]), np.array([[1.0], [2.0]])), "ReLU(−x), and the"),
+    (
+        check.abs_network,
+        (np.array([[1.0], [-1.0]]), np.array([[1.0], [1.0]])),
+        "shape (2, 1), expected (1, 2)",
+    ),
+    (
+        check.abs_network,
+        (np.array([1.0, -1.0]), np.array([1.0, 1.0])),
+        "abs_weights1 has shape (2,)",
+    ),
+    (
+        check.abs_network,
+        (np.array([[1.0, -1.0]]), np.array([[1.0, 1.0]])),
+        "abs_weights2 has shape (1, 2)",
+    ),
+    (check.abs_network, (..., ...), "fill in the blank"),
+    (check.abs_network, (np.array([[1.0, -1.0]]), ...), "abs_weights2 is still `...`"),
     # the neuron's input nodes, notebook 3
     (
         check.neuron_inputs,

@@ -736,6 +736,46 @@ def silent_below(value, rest=22, x2=3):
     return f"the activity 22 + 3 w2 reaches 0 at w2 = -22/3 ≈ {expected:.2f}."
 
 
+LESSON_X = ((2, 3, 4), (2, 9, 1), (1, 1, 1), (0, 5, 0))
+
+
+@check("bias_activities")
+def bias_activities(activities, X=LESSON_X, w=(1, -1, 5), b=-10):
+    """Check the activities X @ w + b of the lesson's four examples with the bias b = -10."""
+    X, w = np.array(X, dtype=float), np.array(w, dtype=float)
+    got = numbers_of(list_of_numbers(activities), "activities_with_bias")
+    if got.ndim == 0:
+        raise Wrong(
+            f"activities_with_bias is one number, {number(float(got))}: X has {len(X)} examples "
+            "(rows), and each gets its own activity. Use X, not x."
+        )
+    want = X @ w + b
+    if got.shape != want.shape:
+        raise Wrong(
+            f"activities_with_bias has shape {got.shape}, expected {want.shape}: one activity "
+            "per example (row) of X."
+        )
+    mistakes = [
+        (X @ w, "the bias is missing: add b to every activity."),
+        (X @ w - b, "that subtracts b: add it (b is −10, so adding it takes 10 away)."),
+        (
+            np.maximum(X @ w + b, 0),
+            "those are the outputs ReLU(a): the activities come before ReLU.",
+        ),
+        (X @ (w + b), "that adds b to every weight: the bias is added once, to the activity."),
+        ((X + b) @ w, "that adds b to every input: the bias is added once, to the activity."),
+        (X @ w * b, "that multiplies by b: the bias is added to the activity."),
+    ]
+    if first_difference(got, want) is not None:
+        shown = ", ".join(number(v) for v in got)
+        raise Wrong(
+            f"activities_with_bias is [{shown}], expected "
+            f"[{', '.join(number(v) for v in want)}]: "
+            + (known_mistake(got, mistakes) or "each activity is x · w + b, in numpy X @ w + b.")
+        )
+    return "X @ w + b = [9, -12, -5, -15]: only the worked example stays above 0."
+
+
 # Notebook 2: a signal sent back through layers ----------------------------------------------------
 
 
@@ -804,6 +844,63 @@ def backward_sizes(function):
                 )
             )
     return "right on two chains whose layers have different widths, with ReLU and sigmoid."
+
+
+ABS_INPUTS = np.array([-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0])
+
+
+def _weights(value, name, shape, meaning):
+    """``value`` as an array of floats of ``shape``, or Wrong saying what is off."""
+    array = numbers_of(list_of_numbers(value) if np.ndim(value) < 2 else np.asarray(value), name)
+    if array.shape != shape:
+        raise Wrong(
+            f"{name} has shape {array.shape}, expected {shape}: {meaning}. Write it as "
+            + ("np.array([[..., ...]])." if shape[0] == 1 else "np.array([[...], [...]]).")
+        )
+    return array
+
+
+@check("abs_network")
+def abs_network(abs_weights1, abs_weights2):
+    """Check two hidden ReLU units whose sum is |x|: ReLU(x W1) W2 = |x| for every x."""
+    weights1 = _weights(
+        abs_weights1, "abs_weights1", (1, 2), "one row for the one input, one column per unit"
+    )
+    weights2 = _weights(
+        abs_weights2, "abs_weights2", (2, 1), "one row per hidden unit, one column for the output"
+    )
+    x = ABS_INPUTS.reshape(-1, 1)
+    got = (np.maximum(x @ weights1, 0) @ weights2)[:, 0]
+    want = np.abs(ABS_INPUTS)
+    where = first_difference(got, want)
+    if where is None:
+        return "ReLU(x W1) W2 = |x|, for negative and positive x."
+    negative, positive = ABS_INPUTS < 0, ABS_INPUTS > 0
+    mistakes = [
+        (ABS_INPUTS, "that is x itself: the output subtracts one unit. Add the two units."),
+        (-want, "that is −|x|: the signs of W2 are the wrong way round."),
+        (
+            np.where(negative, 0.0, got),
+            "it gives 0 for every negative x: one unit must get −x from W1 (it is active "
+            "where x < 0), and W2 must add its output.",
+        ),
+        (
+            np.where(positive, 0.0, got),
+            "it gives 0 for every positive x: one unit must get x from W1 (it is active "
+            "where x > 0), and W2 must add its output.",
+        ),
+    ]
+    k = ratio(got, want)
+    diagnosis = known_mistake(got, mistakes) or (
+        f"that is {number(float(k))} times |x|: scale W2 (or W1) so that the output is |x|."
+        if k is not None
+        else "one unit should give ReLU(x), the other ReLU(−x), and the output add them."
+    )
+    x_wrong = float(ABS_INPUTS[where])
+    raise Wrong(
+        f"for x = {number(x_wrong)} the network gives {number(float(got[where]))}, expected "
+        f"|x| = {number(float(want[where]))}: " + diagnosis
+    )
 
 
 # Notebook 3: the neuron diagram -------------------------------------------------------------------

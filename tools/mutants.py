@@ -218,6 +218,39 @@ MUTANTS = [
         'connectionstyle=f"arc3,rad={bend}"',
         'connectionstyle=f"arc3,rad={-bend}"',
     ),
+    # The bias (notebook 1) and why the non-linearity (notebook 2)
+    Mutant(
+        "bias subtracted",
+        N1,
+        "activities_with_bias = X @ w + b  # exercise",
+        "activities_with_bias = X @ w - b  # exercise",
+    ),
+    Mutant("bias slope over a step of 2", N1, "X @ w + (b + 1)", "X @ w + (b + 2)"),
+    Mutant(
+        "ReLU left out of the network that should not collapse",
+        N2,
+        "with_relu = relu(X @ weights1) @ weights2",
+        "with_relu = (X @ weights1) @ weights2",
+    ),
+    Mutant(
+        "best line without its bias",
+        N2,
+        "np.column_stack([x, np.ones_like(x)])",
+        "np.column_stack([x, np.zeros_like(x)])",
+    ),
+    Mutant(
+        "best line drawn higher",
+        N2,
+        'ax.plot(x, line_predictions, "--"',
+        'ax.plot(x, line_predictions + 0.2, "--"',
+    ),
+    Mutant("a quoted loss no output shows", N2, "Its loss, 0.3506,", "Its loss, 0.3505,"),
+    Mutant(
+        "abs_network praises any network",
+        CHECK,
+        '    if where is None:\n        return "ReLU(x W1) W2 = |x|',
+        '    if True:\n        return "ReLU(x W1) W2 = |x|',
+    ),
 ]
 
 

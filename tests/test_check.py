@@ -377,6 +377,52 @@ def slope_of_x_squared(x):
     return x**2
 
 
+def forward_biases_with(first, second):
+    """Notebook 6's forward with its two lines: Z from (x, w1, b1, b2), Y_hat from (h, w2, b2, b1,
+    z)."""
+
+    def forward(inputs, weights1, bias1, weights2, bias2):
+        activations = first(inputs, weights1, bias1, bias2)
+        relu_activations = relu(activations)
+        predictions = second(relu_activations, weights2, bias2, bias1, activations)
+        return activations, relu_activations, predictions
+
+    return forward
+
+
+def z_right(x, w1, b1, b2):
+    return x @ w1 + b1
+
+
+def y_right(h, w2, b2, b1, z):
+    return h @ w2 + b2
+
+
+def backward_biases_with(bias2_of, bias1_of):
+    """Notebook 6's backward with its two bias lines: bias2_of(dloss_predictions) and
+    bias1_of(dloss_activations, dloss_relu_activations, dloss_weights1)."""
+
+    def backward(inputs, targets, weights2, activations, relu_activations, predictions):
+        dloss_predictions = 2.0 * (predictions - targets) / len(targets)
+        dloss_weights2 = relu_activations.T @ dloss_predictions
+        dloss_bias2 = bias2_of(dloss_predictions)
+        dloss_relu_activations = dloss_predictions @ weights2.T
+        dloss_activations = dloss_relu_activations * (activations > 0)
+        dloss_weights1 = inputs.T @ dloss_activations
+        dloss_bias1 = bias1_of(dloss_activations, dloss_relu_activations, dloss_weights1)
+        return dloss_weights1, dloss_bias1, dloss_weights2, dloss_bias2
+
+    return backward
+
+
+def sum_rows(d):
+    return d.sum(axis=0, keepdims=True)
+
+
+def bias1_right(dz, dh, dw1):
+    return dz.sum(axis=0, keepdims=True)
+
+
 # Each check with the answers that must pass ------------------------------------------------------
 
 RIGHT_ANSWERS = [
@@ -438,6 +484,32 @@ RIGHT_ANSWERS = [
     (check.bowl_gradient, lambda w1, w2: (2 * w1, 20 * w2)),
     (check.bowl_gradient, lambda w1, w2: [w1 * 2.0, w2 * 20.0]),
     (check.bowl_gradient, lambda w1, w2: np.array([2 * w1, 10 * 2 * w2])),
+    (check.forward_with_biases, forward_biases_with(z_right, y_right)),
+    (
+        check.forward_with_biases,
+        forward_biases_with(
+            lambda x, w1, b1, b2: b1 + np.dot(x, w1), lambda h, w2, b2, b1, z: np.dot(h, w2) + b2
+        ),
+    ),
+    (check.bias_gradients, backward_biases_with(sum_rows, bias1_right)),
+    (
+        check.bias_gradients,
+        backward_biases_with(
+            lambda dp: np.sum(dp, keepdims=True),
+            lambda dz, dh, dw1: np.sum(dz, axis=0, keepdims=True),
+        ),
+    ),
+    (
+        check.bias_gradients,
+        backward_biases_with(
+            lambda dp: np.ones((1, len(dp))) @ dp,  # a bias is a weight on an input of 1s
+            lambda dz, dh, dw1: np.ones((1, len(dz))) @ dz,
+        ),
+    ),
+    (
+        check.bias_gradients,
+        backward_biases_with(sum_rows, lambda dz, dh, dw1: dz.sum(axis=0).reshape(1, -1)),
+    ),
 ]
 
 
@@ -831,6 +903,114 @@ WRONG_ANSWERS = [
     (check.bowl_gradient, lambda w1, w2: (2 * w1 + 20 * w2,) * 2, "holds the other weight fixed"),
     (check.bowl_gradient, lambda w1, w2: (2 * w1, 20 * w2 + 1), "dL/dw1 is the slope of w1²"),
     (check.bowl_gradient, lambda w1, w2: (2 * w1, 20 * np.ravel(w2)), "slopes of shapes"),
+    # forward with biases, notebook 6
+    (
+        check.forward_with_biases,
+        forward_biases_with(lambda x, w1, b1, b2: x @ w1, y_right),
+        "bias1 is missing",
+    ),
+    (
+        check.forward_with_biases,
+        forward_biases_with(lambda x, w1, b1, b2: x @ w1 + b2, y_right),
+        "it adds bias2, the output's bias",
+    ),
+    (
+        check.forward_with_biases,
+        forward_biases_with(lambda x, w1, b1, b2: relu(x @ w1 + b1), y_right),
+        "activations are the values before ReLU",
+    ),
+    (
+        check.forward_with_biases,
+        forward_biases_with(lambda x, w1, b1, b2: x * w1 + b1, y_right),
+        "With 3 inputs per example: `x * w1`",
+    ),
+    (
+        check.forward_with_biases,
+        forward_biases_with(z_right, lambda h, w2, b2, b1, z: h @ w2),
+        "bias2 is missing",
+    ),
+    (
+        check.forward_with_biases,
+        forward_biases_with(z_right, lambda h, w2, b2, b1, z: z @ w2 + b2),
+        "it uses activations, before ReLU",
+    ),
+    (
+        check.forward_with_biases,
+        forward_biases_with(z_right, lambda h, w2, b2, b1, z: h @ w2 + b1),
+        "predictions has shape (40, 32), expected (40, 1)",
+    ),
+    (
+        check.forward_with_biases,
+        forward_biases_with(lambda x, w1, b1, b2: ..., y_right),
+        "activations is still `...`: fill in",
+    ),
+    (
+        check.forward_with_biases,
+        forward_biases_with(z_right, lambda h, w2, b2, b1, z: ...),
+        "predictions is still `...`: fill in",
+    ),
+    # bias gradients, notebook 6
+    (
+        check.bias_gradients,
+        backward_biases_with(sum_rows, lambda dz, dh, dw1: dz),
+        "dloss_bias1 has shape (40, 32), one row per example, but bias1 is one row (1, 32) shared "
+        "by all 40 examples: the sum over the batch is missing",
+    ),
+    (
+        check.bias_gradients,
+        backward_biases_with(lambda dp: dp, bias1_right),
+        "dloss_bias2 has shape (40, 1), one row per example",
+    ),
+    (
+        check.bias_gradients,
+        backward_biases_with(sum_rows, lambda dz, dh, dw1: dz.sum(axis=1, keepdims=True)),
+        "the sum runs over the examples, the rows: axis=0",
+    ),
+    (
+        check.bias_gradients,
+        backward_biases_with(sum_rows, lambda dz, dh, dw1: dz.sum(axis=0)),
+        "keepdims=True keeps it a row",
+    ),
+    (
+        check.bias_gradients,
+        backward_biases_with(sum_rows, lambda dz, dh, dw1: dz.sum()),
+        "dloss_bias1 is a single number",
+    ),
+    (
+        check.bias_gradients,
+        backward_biases_with(sum_rows, lambda dz, dh, dw1: dz.mean(axis=0, keepdims=True)),
+        "it is the mean over the examples, 1/40 of the sum",
+    ),
+    (
+        check.bias_gradients,
+        backward_biases_with(lambda dp: dp.mean(axis=0, keepdims=True), bias1_right),
+        "dloss_bias2 has the right shape but wrong values: it is the mean over the examples",
+    ),
+    (
+        check.bias_gradients,
+        backward_biases_with(sum_rows, lambda dz, dh, dw1: dh.sum(axis=0, keepdims=True)),
+        "it skips ReLU's slope",
+    ),
+    (
+        check.bias_gradients,
+        backward_biases_with(sum_rows, lambda dz, dh, dw1: dw1),
+        "a bias's input is 1",
+    ),
+    (
+        check.bias_gradients,
+        backward_biases_with(sum_rows, lambda dz, dh, dw1: sum_rows(dz).T),
+        "Is a transpose missing",
+    ),
+    (
+        check.bias_gradients,
+        backward_biases_with(lambda dp: ..., bias1_right),
+        "dloss_bias2 is still `...`: fill in",
+    ),
+    (
+        check.bias_gradients,
+        backward_biases_with(sum_rows, lambda dz, dh, dw1: ...),
+        "dloss_bias1 is still `...`: fill in",
+    ),
 ]
 
 

@@ -54,6 +54,9 @@ ALLOWED = {
     ("05_two_layer_network.ipynb", r"$\eta = 3 \cdot 10^{-4}$"): (
         "exercise 2's learning rate, for the learner to try"
     ),
+    ("06_learn_a_function.ipynb", "train for 10,000 loops"): (
+        "exercise 3's number of loops, for the learner to try"
+    ),
 }
 
 MINUS = "\u2212"

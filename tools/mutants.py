@@ -34,7 +34,11 @@ N1, N2, N3 = (
     "notebooks/02_relu.ipynb",
     "notebooks/03_network_diagrams.ipynb",
 )
-N4, N5 = "notebooks/04_gradient_descent.ipynb", "notebooks/05_two_layer_network.ipynb"
+N4, N5, N6 = (
+    "notebooks/04_gradient_descent.ipynb",
+    "notebooks/05_two_layer_network.ipynb",
+    "notebooks/06_learn_a_function.ipynb",
+)
 DIAGRAMS, CHECK = "src/neuron_to_backprop/diagrams.py", "src/neuron_to_backprop/check.py"
 
 MUTANTS = [
@@ -155,6 +159,62 @@ MUTANTS = [
         N4,
         "# Find the minimum of",
         "# Find the lowest point of",
+    ),
+    # Notebook 6: biases, symmetry, generalisation and overfitting
+    Mutant(
+        "bias gradient averaged, not summed over the batch",
+        N6,
+        "dloss_bias1 = dloss_activations.sum(axis=0, keepdims=True)",
+        "dloss_bias1 = dloss_activations.mean(axis=0, keepdims=True)",
+    ),
+    Mutant(
+        "hidden bias left out of the forward pass",
+        N6,
+        "activations = inputs @ weights1 + bias1",
+        "activations = inputs @ weights1",
+    ),
+    Mutant(
+        "mean loss, but the gradient of the sum",
+        N6,
+        "2.0 * (predictions - targets) / len(targets)",
+        "2.0 * (predictions - targets)",
+    ),
+    Mutant("another lesson-6 learning rate", N6, "learning_rate = 0.01", "learning_rate = 0.009"),
+    Mutant(
+        "an equal start that is not equal",
+        N6,
+        "np.full((1, hidden_dim), 1.0),",
+        "np.linspace(1.0, 1.1, hidden_dim).reshape(1, -1),",
+    ),
+    Mutant(
+        "a gradient check that compares backward with itself",
+        N6,
+        "numerical = numerical_gradients(initial_parameters)",
+        "numerical = exact",
+    ),
+    Mutant(
+        "noisy examples plotted without their noise",
+        N6,
+        "ax_fit.plot(few_inputs, few_targets,",
+        "ax_fit.plot(few_inputs, rule(few_inputs),",
+    ),
+    Mutant(
+        "a lesson-6 number that no output shows",
+        N6,
+        "The test loss levels off at 0.384",
+        "The test loss levels off at 0.385",
+    ),
+    Mutant(
+        "the biases missing from the notation",
+        "notebooks/notation.ipynb",
+        "| $b$, $b_1$, $b^{(1)}_j$, $b_2$ |",
+        "| the biases |",
+    ),
+    Mutant(
+        "a bias check blind to a missing sum",
+        CHECK,
+        "    if got == (examples, want[1]):\n",
+        "    if False:\n",
     ),
     Mutant("binder pin drift", "binder/requirements.txt", "numpy==2.4.6", "numpy==2.4.5"),
     Mutant(

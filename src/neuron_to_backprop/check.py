@@ -1612,3 +1612,178 @@ def bowl_gradient(function):
             )
         )
     return "right at single points and on tables of points, dL/dw1 = 2 w1 and dL/dw2 = 20 w2."
+
+
+# Notebook 6: the network with biases, on a function of one input ------------------------------
+
+
+def network_with_biases(examples, inputs, hidden, seed):
+    """(inputs, targets, weights1, bias1, weights2, bias2) of a random problem of that size, with
+    one output and biases that are not 0 (so that a missing bias shows)."""
+    rng = np.random.default_rng(seed)
+    return (
+        rng.uniform(-3, 3, (examples, inputs)),
+        rng.standard_normal((examples, 1)),
+        rng.standard_normal((inputs, hidden)) * np.sqrt(2 / inputs),
+        rng.standard_normal((1, hidden)),
+        rng.standard_normal((hidden, 1)) * np.sqrt(2 / hidden),
+        rng.standard_normal((1, 1)),
+    )
+
+
+def _forward_with_biases(inputs, weights1, bias1, weights2, bias2):
+    activations = inputs @ weights1 + bias1
+    relu_activations = np.maximum(activations, 0)
+    return activations, relu_activations, relu_activations @ weights2 + bias2
+
+
+def bias_network_shapes(examples, inputs, hidden):
+    """The arrays of notebook 6's network: name -> (shape, what it holds), in the order the
+    lesson makes them."""
+    shapes = network_shapes(examples, inputs, hidden, 1)
+    shapes["dloss_bias2"] = ((1, 1), "the shape of bias2: one number, shared by every example")
+    shapes["dloss_bias1"] = (
+        (1, hidden),
+        "the shape of bias1: one row, one bias per hidden neuron, shared by every example",
+    )
+    return shapes
+
+
+# The lesson's sizes (40 examples, 1 input, 32 hidden neurons), then with 3 inputs: with one
+# input, `inputs * weights1` happens to give the matrix product.
+BIAS_PROBLEMS = [((40, 1, 32), ""), ((40, 3, 32), "With 3 inputs per example: ")]
+
+
+@check("forward with biases")
+def forward_with_biases(function):
+    """Check the forward pass with biases on fresh problems, with 1 input and with 3."""
+    for (examples, inputs, hidden), setting in BIAS_PROBLEMS:
+        x, _, w1, b1, w2, b2 = network_with_biases(examples, inputs, hidden, seed=16)
+        shapes = network_shapes(examples, inputs, hidden, 1)
+        result, names = call(function, x, w1, b1, w2, b2, shapes=shapes, setting=setting)
+        returned(result, "forward")
+        if not isinstance(result, tuple | list) or len(result) != 3:
+            raise Wrong(
+                "forward should return three arrays: activations, relu_activations, "
+                f"predictions; it returns {type(result).__name__} {str(result)[:40]}."
+            )
+        names.update(zip(["activations", "relu_activations", "predictions"], result))
+        z, h, p = _forward_with_biases(x, w1, b1, w2, b2)
+        mistakes = {
+            "activations": [
+                (x @ w1, "bias1 is missing: Z = X W1 + b1."),
+                (x @ w1 + b2, "it adds bias2, the output's bias: the hidden layer's is bias1."),
+                (h, "activations are the values before ReLU."),
+            ],
+            "predictions": [
+                (h @ w2, "bias2 is missing: Y_hat = H W2 + b2."),
+                (
+                    z @ w2 + b2,
+                    "it uses activations, before ReLU: the output layer takes the "
+                    "hidden outputs, relu_activations.",
+                ),
+            ],
+        }
+        reference = {"activations": z, "relu_activations": h, "predictions": p}
+        compare_arrays(names, reference, shapes, mistakes, setting)
+    return "right shapes and values on new problems, with 1 input and with 3."
+
+
+def bias_shape_mistake(name, got, want, examples):
+    """The sentence for a bias gradient of the wrong shape, or None if its shape is right."""
+    if got == want:
+        return None
+    bias = name.removeprefix("dloss_")
+    if got == (examples, want[1]):
+        return (
+            f"{name} has shape {shape_text(got)}, one row per example, but {bias} is one row "
+            f"{shape_text(want)} shared by all {examples} examples: the sum over the batch is "
+            "missing. Add up the rows with .sum(axis=0, keepdims=True)."
+        )
+    if got == (examples, 1):
+        return (
+            f"{name} has shape {shape_text(got)}: it adds up each example's row (axis=1), but "
+            f"the sum runs over the examples, the rows: axis=0, which gives {shape_text(want)}."
+        )
+    if got == (want[1],):
+        return (
+            f"{name} has shape {shape_text(got)}, expected {shape_text(want)}: the sum over the "
+            f"batch is right, but keepdims=True keeps it a row, the shape of {bias}."
+        )
+    if got == ():
+        return (
+            f"{name} is a single number, expected shape {shape_text(want)}: .sum() adds up "
+            "everything; add up over the examples only, .sum(axis=0, keepdims=True)."
+        )
+    return shape_mistake(name, got, want, f"the shape of {bias}")
+
+
+@check("bias gradients")
+def bias_gradients(function):
+    """Check every gradient of backward with biases, on fresh problems with 1 input and 3, from
+    a right forward pass."""
+    for (examples, inputs, hidden), setting in BIAS_PROBLEMS:
+        x, y, w1, b1, w2, b2 = network_with_biases(examples, inputs, hidden, seed=17)
+        z, h, p = _forward_with_biases(x, w1, b1, w2, b2)
+        shapes = bias_network_shapes(examples, inputs, hidden)
+        result, names = call(function, x, y, w2, z, h, p, shapes=shapes, setting=setting)
+        returned(result, "backward")
+        if not isinstance(result, tuple | list) or len(result) != 4:
+            raise Wrong(
+                "backward should return four arrays: dloss_weights1, dloss_bias1, "
+                f"dloss_weights2, dloss_bias2; it returns {type(result).__name__} "
+                f"{str(result)[:40]}."
+            )
+        names.update(
+            zip(["dloss_weights1", "dloss_bias1", "dloss_weights2", "dloss_bias2"], result)
+        )
+        dp = 2.0 * (p - y) / examples
+        dh = dp @ w2.T
+        dz = dh * (z > 0)
+        reference = {
+            "dloss_predictions": dp,
+            "dloss_weights2": h.T @ dp,
+            "dloss_bias2": dp.sum(axis=0, keepdims=True),
+            "dloss_relu_activations": dh,
+            "dloss_activations": dz,
+            "dloss_weights1": x.T @ dz,
+            "dloss_bias1": dz.sum(axis=0, keepdims=True),
+        }
+        for name in ["dloss_bias2", "dloss_bias1"]:
+            value = names.get(name)
+            if isinstance(value, np.ndarray | np.generic | numbers.Number):
+                said = bias_shape_mistake(name, np.shape(value), reference[name].shape, examples)
+                if said:
+                    raise Wrong(setting + said)
+        mean = (
+            "it is the mean over the examples, 1/{} of the sum: the 1/N of the loss is "
+            "already in dloss_predictions."
+        )
+        mistakes = {
+            "dloss_bias2": [(dp.mean(axis=0, keepdims=True), mean.format(examples))],
+            "dloss_bias1": [
+                (dz.mean(axis=0, keepdims=True), mean.format(examples)),
+                (
+                    dh.sum(axis=0, keepdims=True),
+                    "it skips ReLU's slope: add up dloss_activations, not dloss_relu_activations.",
+                ),
+                (
+                    x.T @ dz,
+                    "it is the gradient of weights1: a bias's input is 1, not x, so its gradient "
+                    "adds up dloss_activations alone, dloss_activations.sum(axis=0, "
+                    "keepdims=True).",
+                ),
+            ],
+            "dloss_activations": [
+                (
+                    dh,
+                    "ReLU's slope is missing: where an activity is not positive, the gradient "
+                    "is blocked (activations > 0).",
+                )
+            ],
+        }
+        compare_arrays(names, reference, shapes, mistakes, setting)
+    return (
+        "right shapes and values, the biases' gradients summed over the batch, with 1 input "
+        "and with 3."
+    )

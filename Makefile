@@ -191,7 +191,7 @@ test-colab: install ## Run every lesson alone as in Colab (Python 3.13, Colab's 
 	$(BIN)/uv pip install --quiet --python .venv-colab/bin/python --requirement $(COLAB_LOCK)
 	PATH="$(abspath .venv-colab/bin):$$PATH" .venv-colab/bin/python tools/colab_check.py $(NOTEBOOKS)
 
-test-reproducible: install-dev ## The slow tests: every notebook re-executed byte-identical, the same with 1 BLAS thread, every cell safe to re-run; make execute keeps a learner's answers; the exercise copies run as a learner runs them; no legend keyed by colour alone; notebook 5's claims about longer runs and other seeds
+test-reproducible: install-dev ## The slow tests: every notebook re-executed byte-identical, the same with 1 BLAS thread, every cell safe to re-run; make execute keeps a learner's answers; the exercise copies run as a learner runs them; no legend keyed by colour alone; notebooks 5 and 6's claims about longer runs and other seeds
 	$(BIN)/python -m pytest -m slow tests
 
 test-mutants: install-dev ## Break the lessons on purpose (tools/mutants.py): the suite must catch every one

@@ -615,20 +615,54 @@ WRONG_ANSWERS = [
     (
         check.abs_network,
         (np.array([[1.0, 1.0]]), np.array([[1.0], [1.0]])),
-        "0 for every negative x",
+        "for x = -2 the network gives 0, expected |x| = 2: it gives 0 for every negative x: one "
+        "unit must get −x",
     ),
     (
         check.abs_network,
         (np.array([[-1.0, -1.0]]), np.array([[1.0], [1.0]])),
-        "0 for every positive",
+        "for x = 0.5 the network gives 0, expected |x| = 0.5: it gives 0 for every positive x: "
+        "one unit must get x",
     ),
     (
         check.abs_network,
         (np.array([[1.0, -1.0]]), np.array([[1.0], [0.0]])),
-        "0 for every negative x",
+        "0 for every negative x: the unit that gets −x from W1 (it is active where x < 0) is not "
+        "added: its entry of W2 is 0.",
+    ),
+    (
+        check.abs_network,
+        (np.array([[1.0, -1.0]]), np.array([[0.0], [1.0]])),
+        "for x = 0.5 the network gives 0, expected |x| = 0.5: it gives 0 for every positive x: "
+        "the unit that gets x",
+    ),
+    (
+        check.abs_network,
+        (np.array([[0.0, 0.0]]), np.array([[1.0], [1.0]])),
+        "it gives 0 for every x: W1 is 0, so neither unit is ever active.",
+    ),
+    (
+        check.abs_network,
+        (np.array([[1.0, -1.0]]), np.array([[0.0], [0.0]])),
+        "it gives 0 for every x: W2 is 0, so the output ignores both units.",
+    ),
+    (
+        check.abs_network,
+        (np.array([[-1.0, -1.0]]), np.array([[1.0], [-1.0]])),
+        "it gives 0 for every x: W1 should give one unit x and the other −x",
     ),
     (check.abs_network, (np.array([[1.0, -1.0]]), np.array([[0.5], [0.5]])), "0.5 times |x|"),
-    (check.abs_network, (np.array([[1.0, -1.0]]), np.array([[1.0], [2.0]])), "ReLU(−x), and the"),
+    (
+        check.abs_network,
+        (np.array([[1.0, -1.0]]), np.array([[1.0], [2.0]])),
+        "the two units are right, ReLU(x) and ReLU(−x): W2 should add them, each with weight 1.",
+    ),
+    (
+        check.abs_network,
+        (np.array([[-1.0, 1.0]]), np.array([[1.0], [2.0]])),
+        "the two units are right",
+    ),
+    (check.abs_network, (np.array([[1.0, -2.0]]), np.array([[1.0], [1.0]])), "ReLU(−x), and the"),
     (
         check.abs_network,
         (np.array([[1.0], [-1.0]]), np.array([[1.0], [1.0]])),

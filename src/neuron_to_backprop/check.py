@@ -876,26 +876,58 @@ def abs_network(abs_weights1, abs_weights2):
     if where is None:
         return "ReLU(x W1) W2 = |x|, for negative and positive x."
     negative, positive = ABS_INPUTS < 0, ABS_INPUTS > 0
-    mistakes = [
-        (ABS_INPUTS, "that is x itself: the output subtracts one unit. Add the two units."),
-        (-want, "that is −|x|: the signs of W2 are the wrong way round."),
-        (
-            np.where(negative, 0.0, got),
-            "it gives 0 for every negative x: one unit must get −x from W1 (it is active "
-            "where x < 0), and W2 must add its output.",
-        ),
-        (
-            np.where(positive, 0.0, got),
-            "it gives 0 for every positive x: one unit must get x from W1 (it is active "
-            "where x > 0), and W2 must add its output.",
-        ),
-    ]
-    k = ratio(got, want)
-    diagnosis = known_mistake(got, mistakes) or (
-        f"that is {number(float(k))} times |x|: scale W2 (or W1) so that the output is |x|."
-        if k is not None
-        else "one unit should give ReLU(x), the other ReLU(−x), and the output add them."
-    )
+    units_right = any(np.allclose(weights1, w) for w in ([[1.0, -1.0]], [[-1.0, 1.0]]))
+    if np.allclose(got, 0):
+        diagnosis = (
+            "it gives 0 for every x: "
+            + (
+                "W1 is 0, so neither unit is ever active. "
+                if np.allclose(weights1, 0)
+                else "W2 is 0, so the output ignores both units. "
+                if np.allclose(weights2, 0)
+                else ""
+            )
+            + "W1 should give one unit x and the other −x, and W2 add the two units."
+        )
+    else:
+        mistakes = [
+            (ABS_INPUTS, "that is x itself: the output subtracts one unit. Add the two units."),
+            (-want, "that is −|x|: the signs of W2 are the wrong way round."),
+            (
+                np.where(negative, 0.0, got),
+                "it gives 0 for every negative x: "
+                + (
+                    "the unit that gets −x from W1 (it is active where x < 0) is not added: "
+                    "its entry of W2 is 0."
+                    if (weights1 < 0).any()
+                    else "one unit must get −x from W1 (it is active where x < 0), and W2 "
+                    "must add its output."
+                ),
+            ),
+            (
+                np.where(positive, 0.0, got),
+                "it gives 0 for every positive x: "
+                + (
+                    "the unit that gets x from W1 (it is active where x > 0) is not added: "
+                    "its entry of W2 is 0."
+                    if (weights1 > 0).any()
+                    else "one unit must get x from W1 (it is active where x > 0), and W2 "
+                    "must add its output."
+                ),
+            ),
+        ]
+        k = ratio(got, want)
+        diagnosis = known_mistake(got, mistakes) or (
+            f"that is {number(float(k))} times |x|: scale W2 (or W1) so that the output is |x|."
+            if k is not None
+            else "the two units are right, ReLU(x) and ReLU(−x): W2 should add them, each "
+            "with weight 1."
+            if units_right
+            else "one unit should give ReLU(x), the other ReLU(−x), and the output add them."
+        )
+        if diagnosis.startswith("it gives 0 for every positive x"):  # quote a positive x
+            where = first_difference(got[positive], want[positive])
+            where = (np.flatnonzero(positive)[where[0]],)
     x_wrong = float(ABS_INPUTS[where])
     raise Wrong(
         f"for x = {number(x_wrong)} the network gives {number(float(got[where]))}, expected "

@@ -295,14 +295,14 @@ MUTANTS = [
     Mutant(
         "best line without its bias",
         N2,
-        "np.column_stack([x, np.ones_like(x)])",
-        "np.column_stack([x, np.zeros_like(x)])",
+        "np.column_stack([x_values, np.ones_like(x_values)])",
+        "np.column_stack([x_values, np.zeros_like(x_values)])",
     ),
     Mutant(
         "best line drawn higher",
         N2,
-        'ax.plot(x, line_predictions, "--"',
-        'ax.plot(x, line_predictions + 0.2, "--"',
+        'ax.plot(x_values, line_predictions, "--"',
+        'ax.plot(x_values, line_predictions + 0.2, "--"',
     ),
     Mutant("a quoted loss no output shows", N2, "Its loss, 0.3506,", "Its loss, 0.3505,"),
     Mutant(
@@ -310,6 +310,18 @@ MUTANTS = [
         CHECK,
         '    if where is None:\n        return "ReLU(x W1) W2 = |x|',
         '    if True:\n        return "ReLU(x W1) W2 = |x|',
+    ),
+    Mutant(
+        "bump with its last bias the wrong sign",
+        N2,
+        "bump_bias1 = np.array([[1.0, 0.0, -1.0]])",
+        "bump_bias1 = np.array([[1.0, 0.0, 1.0]])",
+    ),
+    Mutant(
+        "abs_network blind to an output of 0 for every x",
+        CHECK,
+        "    if np.allclose(got, 0):\n        diagnosis = (",
+        "    if False:\n        diagnosis = (",
     ),
 ]
 

@@ -937,6 +937,20 @@ WRONG_ANSWERS = [
     (check.bowl_gradient, lambda w1, w2: (2 * w1 + 20 * w2,) * 2, "holds the other weight fixed"),
     (check.bowl_gradient, lambda w1, w2: (2 * w1, 20 * w2 + 1), "dL/dw1 is the slope of w1²"),
     (check.bowl_gradient, lambda w1, w2: (2 * w1, 20 * np.ravel(w2)), "slopes of shapes"),
+    (
+        check.bowl_gradient,
+        lambda w1, w2: (w1 > 0, 20 * w2),
+        "True/False as the first slope, dL/dw1",
+    ),
+    (check.bowl_gradient, lambda w1, w2: ([2 * w1], [20 * w2]), "gives a list as the first slope"),
+    (
+        check.bowl_gradient,
+        lambda w1, w2: (2 * w1, (20 * w2).tolist() if np.ndim(w2) else 20 * w2),
+        "tables of shape (2, 2) gives a list as the second slope, dL/dw2",
+    ),
+    (check.bowl_gradient, lambda w1, w2: ("2 * w1", "20 * w2"), "leave out the quotes"),
+    (check.bowl_gradient, lambda w1, w2: (2 * w1, ...), "`...` as the second slope, dL/dw2: fill"),
+    (check.bowl_gradient, lambda w1, w2: (2 * w1, None), "gives None as the second slope"),
     # forward with biases, notebook 6
     (
         check.forward_with_biases,

@@ -1570,6 +1570,25 @@ BOWL_POINTS = [
 ]
 
 
+def _slope(value, where, which):
+    """One slope that bowl_gradient gave, as an array of floats, or Wrong saying what it is."""
+    if value is Ellipsis:
+        raise Wrong(f"{where} still gives `...` as {which}: fill in the blank.")
+    if isinstance(value, str):
+        raise Wrong(f"{where} gives the text {value!r} as {which}: leave out the quotes.")
+    if value is None or isinstance(value, list | tuple):
+        kind = "None" if value is None else f"a {type(value).__name__}"
+    else:
+        array = np.asarray(value)
+        if np.issubdtype(array.dtype, np.number):  # not bool, which is no number here
+            return array.astype(float)
+        kind = "True/False" if array.dtype == bool else repr(value)[:40]
+    raise Wrong(
+        f"{where} gives {kind} as {which}: each slope should be a number (on a table of points, "
+        "an array of numbers of the same shape)."
+    )
+
+
 @check("bowl_gradient")
 def bowl_gradient(function):
     """Check the two partial derivatives of L = w1**2 + 10 * w2**2 at several points."""
@@ -1587,7 +1606,10 @@ def bowl_gradient(function):
                 f"{what} gives {str(result)[:40]}: it should give two slopes, one per weight, "
                 "as in `return slope1, slope2` (dL/dw1 first)."
             )
-        got = [numbers_of(slope, f"{what}'s {n} slope") for slope, n in zip(result, "12")]
+        got = [
+            _slope(result[0], what, "the first slope, dL/dw1"),
+            _slope(result[1], what, "the second slope, dL/dw2"),
+        ]
         want = [2 * np.asarray(w1, dtype=float), 20 * np.asarray(w2, dtype=float)]
         if any(g.shape != v.shape for g, v in zip(got, want)):
             raise Wrong(

@@ -267,6 +267,30 @@ MUTANTS = [
         "it is still 2.65 from the",
     ),
     Mutant(
+        "the best rate at the limit",
+        N4,
+        "best_rate = 2 / (curvatures.min() + curvatures.max())",
+        "best_rate = 2 / curvatures.max()",
+    ),
+    Mutant(
+        "the turned bowl's gradient not turned back",
+        N4,
+        "return turned_axes.T @ (curvatures * (turned_axes @ point))",
+        "return turned_axes @ (curvatures * (turned_axes @ point))",
+    ),
+    Mutant(
+        "a quoted factor of the best rate that no output shows",
+        N4,
+        "shrink by 0.818 in size",
+        "shrink by 0.819 in size",
+    ),
+    Mutant(
+        "a bowl_gradient check that takes True/False for numbers",
+        CHECK,
+        "        if np.issubdtype(array.dtype, np.number):",
+        "        if np.issubdtype(array.dtype, np.number) or array.dtype == bool:",
+    ),
+    Mutant(
         "a bowl_gradient check that wants the factors swapped",
         CHECK,
         "want = [2 * np.asarray(w1, dtype=float), 20 * np.asarray(w2, dtype=float)]",

@@ -1046,6 +1046,33 @@ WRONG_ANSWERS = [
     ),
     (
         check.bias_gradients,
+        backward_biases_with(lambda dp: dp[:1], bias1_right),
+        "dloss_bias2 has the right shape but wrong values: it is the first example's gradient "
+        "alone (dloss_predictions[:1])",
+    ),
+    (
+        check.bias_gradients,
+        backward_biases_with(sum_rows, lambda dz, dh, dw1: dz[:1]),
+        "dloss_bias1 has the right shape but wrong values: it is the first example's gradient "
+        "alone (dloss_activations[:1])",
+    ),
+    (
+        check.bias_gradients,
+        backward_biases_with(lambda dp: sum_rows(dp) * len(dp) / 2, bias1_right),  # sum of p - y
+        "it adds up predictions - targets, without the factor 2/N (2/40)",
+    ),
+    (
+        check.bias_gradients,
+        backward_biases_with(sum_rows, lambda dz, dh, dw1: np.abs(sum_rows(dz))),
+        "compare it with the formulas of the section on the gradients of the biases",
+    ),
+    (
+        check.forward_with_biases,
+        forward_biases_with(lambda x, w1, b1, b2: x @ w1 - b1, y_right),
+        "compare it with the table of the network in the section on biases",
+    ),
+    (
+        check.bias_gradients,
         backward_biases_with(sum_rows, lambda dz, dh, dw1: sum_rows(dz).T),
         "Is a transpose missing",
     ),

@@ -1290,9 +1290,17 @@ def network_shapes(examples, inputs, hidden, outputs):
 PROBLEMS = [((128, 1000, 100, 1), ""), ((128, 1000, 100, 3), "With 3 outputs per example: ")]
 
 
-def compare_arrays(names, reference, shapes, mistakes, setting):
+def compare_arrays(
+    names,
+    reference,
+    shapes,
+    mistakes,
+    setting,
+    fallback="see the table of the forward and backward pass.",
+):
     """Wrong for the first of the lesson's arrays in ``names`` (in the lesson's order) whose
-    shape or values differ from ``reference``."""
+    shape or values differ from ``reference``; ``fallback`` ends the sentence when the mistake
+    is neither a known one nor a multiple of the right values."""
     for name, want in reference.items():
         if name not in names:
             continue
@@ -1305,14 +1313,7 @@ def compare_arrays(names, reference, shapes, mistakes, setting):
             raise Wrong(
                 setting
                 + f"{name} has the right shape but wrong values: "
-                + (
-                    known
-                    or (
-                        f"it is {k:.3g} times the right one."
-                        if k
-                        else "see the table of the forward and backward pass."
-                    )
-                )
+                + (known or (f"it is {k:.3g} times the right one." if k else fallback))
             )
 
 
@@ -1708,6 +1709,14 @@ def bias_network_shapes(examples, inputs, hidden):
 BIAS_PROBLEMS = [((40, 1, 32), ""), ((40, 3, 32), "With 3 inputs per example: ")]
 
 
+# What a wrong value that is no known mistake is compared with: what notebook 6 shows.
+FORWARD_WITH_BIASES = "compare it with the table of the network in the section on biases."
+BIAS_GRADIENTS = (
+    "compare it with the formulas of the section on the gradients of the biases, and notebook "
+    "5's table of the backward pass."
+)
+
+
 @check("forward with biases")
 def forward_with_biases(function):
     """Check the forward pass with biases on fresh problems, with 1 input and with 3."""
@@ -1739,7 +1748,7 @@ def forward_with_biases(function):
             ],
         }
         reference = {"activations": z, "relu_activations": h, "predictions": p}
-        compare_arrays(names, reference, shapes, mistakes, setting)
+        compare_arrays(names, reference, shapes, mistakes, setting, FORWARD_WITH_BIASES)
     return "right shapes and values on new problems, with 1 input and with 3."
 
 
@@ -1813,10 +1822,23 @@ def bias_gradients(function):
             "it is the mean over the examples, 1/{} of the sum: the 1/N of the loss is "
             "already in dloss_predictions."
         )
+        one_example = (
+            "it is the first example's gradient alone ({}[:1]): the bias serves all {} "
+            "examples, so its gradient adds up every row, .sum(axis=0, keepdims=True)."
+        )
         mistakes = {
-            "dloss_bias2": [(dp.mean(axis=0, keepdims=True), mean.format(examples))],
+            "dloss_bias2": [
+                (dp.mean(axis=0, keepdims=True), mean.format(examples)),
+                (dp[:1], one_example.format("dloss_predictions", examples)),
+                (
+                    (p - y).sum(axis=0, keepdims=True),
+                    f"it adds up predictions - targets, without the factor 2/N (2/{examples}) "
+                    "of the loss's gradient: add up dloss_predictions.",
+                ),
+            ],
             "dloss_bias1": [
                 (dz.mean(axis=0, keepdims=True), mean.format(examples)),
+                (dz[:1], one_example.format("dloss_activations", examples)),
                 (
                     dh.sum(axis=0, keepdims=True),
                     "it skips ReLU's slope: add up dloss_activations, not dloss_relu_activations.",
@@ -1836,7 +1858,7 @@ def bias_gradients(function):
                 )
             ],
         }
-        compare_arrays(names, reference, shapes, mistakes, setting)
+        compare_arrays(names, reference, shapes, mistakes, setting, BIAS_GRADIENTS)
     return (
         "right shapes and values, the biases' gradients summed over the batch, with 1 input "
         "and with 3."

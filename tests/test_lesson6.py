@@ -108,25 +108,50 @@ def test_the_bias_gradients_are_rows_summed_over_the_batch(lesson):
     assert np.allclose(bias1, dloss_activations.sum(axis=0))
 
 
+def run(lesson, parameters, inputs, targets, num_loops, learning_rate):
+    """The notebook's train, scored on its own test set."""
+    test = (lesson["test_inputs"], lesson["test_targets"])
+    return lesson["train"](parameters, inputs, targets, *test, num_loops, learning_rate)
+
+
 @pytest.mark.parametrize("seed", range(4))
 def test_equal_starting_parameters_stay_equal(lesson, seed):
-    """From any equal weights and biases, every hidden neuron's parameters stay equal (to
-    rounding: the notebook's stored output shows its spread of exactly 0)."""
+    """From any equal weights and biases, every hidden neuron's parameters stay equal, to
+    rounding (the text claims no more: rounding may make them differ, by far under 1e-12)."""
     rng = np.random.default_rng(seed)
     inputs = rng.uniform(-3, 3, (20, 1))
     targets = lesson["rule"](inputs)
     hidden = int(rng.integers(2, 40))
     w1, b1, w2 = rng.standard_normal(3) * 0.5
     start = (np.full((1, hidden), w1), np.full((1, hidden), b1), np.full((hidden, 1), w2))
-    trained, _ = lesson["train"]((*start, np.zeros((1, 1))), inputs, targets, 50, 0.01)
+    trained, _ = run(lesson, (*start, np.zeros((1, 1))), inputs, targets, 50, 0.01)
     for array in trained[:3]:
         assert np.ptp(array) <= 1e-12 * max(1.0, np.abs(array).max())
+
+
+@pytest.mark.parametrize("hidden", [30, 31, 32, 33])
+def test_the_notebooks_equal_start_spreads_under_1e_12(lesson, hidden):
+    """The notebook's equal start, 300 loops: the spread is under 1e-12 (it prints True), also
+    for numbers of neurons that are not a multiple of 4, where OpenBLAS's kernels can leave
+    rounding differences; and the network is one neuron's predictions."""
+    start = (
+        np.full((1, hidden), 1.0),
+        np.zeros((1, hidden)),
+        np.zeros((hidden, 1)),
+        np.zeros((1, 1)),
+    )
+    inputs, targets = lesson["train_inputs"], lesson["train_targets"]
+    trained, _ = run(lesson, start, inputs, targets, 300, lesson["learning_rate"])
+    assert all(np.ptp(array) < 1e-12 for array in trained[:3])
+    w1, b1, w2, b2 = trained
+    one = lesson["relu"](inputs * w1[0, 0] + b1[0, 0]) * w2.sum() + b2
+    assert np.allclose(one, lesson["forward"](inputs, *trained)[2])
 
 
 def test_all_zero_parameters_move_only_the_output_bias(lesson):
     zeros = [np.zeros_like(p) for p in lesson["initial_parameters"]]
     inputs, targets = lesson["train_inputs"], lesson["train_targets"]
-    trained, history = lesson["train"](zeros, inputs, targets, 300, lesson["learning_rate"])
+    trained, history = run(lesson, zeros, inputs, targets, 300, lesson["learning_rate"])
     assert [np.count_nonzero(p) for p in trained] == [0, 0, 0, 1]
     assert trained[3][0, 0] == pytest.approx(targets.mean(), abs=1e-3)
     assert history[-1, 0] == pytest.approx(targets.var(), rel=1e-3)  # the best constant's loss
@@ -165,42 +190,75 @@ def line_test_loss(lesson, inputs, targets):
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_exercise_3_other_seeds_generalise_too(whole, seed):
     """Exercise 3 and the text: with seeds 1-3, eta = 0.01 is under the limit, the loss never
-    rises, the test loss is close to the training loss (under 2.5 times it) and far below the
-    straight line's (under a tenth)."""
+    rises, the test loss is under 3 times the training loss and under a tenth of the straight
+    line's."""
     inputs, targets, parameters = drawn(whole, seed)
     vector = whole["flatten"](parameters)
     curvature = np.linalg.eigvalsh(whole["hessian"](vector, inputs, targets))[-1]
     learning_rate = whole["learning_rate"]
     assert learning_rate * curvature < 2
-    _, history = whole["train"](parameters, inputs, targets, whole["num_loops"], learning_rate)
+    _, history = run(whole, parameters, inputs, targets, whole["num_loops"], learning_rate)
     train_loss, test_loss = history[-1]
     assert np.all(np.diff(history[:, 0]) <= 0)
-    assert test_loss < 2.5 * train_loss
+    assert test_loss < 3 * train_loss
     assert test_loss < line_test_loss(whole, inputs, targets) / 10
 
 
-@pytest.mark.slow  # 3000 loops for each seed: make test-reproducible
-@pytest.mark.parametrize("seed", range(1, 7))
-def test_other_sets_of_8_noisy_examples_overfit_too(whole, seed):
-    """The text: with seeds 1 to 6 for the 8 noisy examples, every run ends with a training
-    loss below the rule's own loss on them and a test loss at least three times that of the
-    network trained on 40 exact examples. Exercise 4: eta * curvature is over 2 for seeds 1 and
-    4 only, and the training loss rises in their first loops."""
+def eight_examples(whole, seed):
+    """The 8 noisy examples the notebook draws with few_rng's seed."""
     rng = np.random.default_rng(seed=seed)
     inputs = rng.uniform(-3, 3, size=(8, 1))
-    targets = whole["rule"](inputs) + 0.3 * rng.standard_normal((8, 1))
-    parameters = whole["initial_parameters"]
-    vector = whole["flatten"](parameters)
-    curvature = np.linalg.eigvalsh(whole["hessian"](vector, inputs, targets))[-1]
-    learning_rate = whole["learning_rate"]
-    assert (learning_rate * curvature > 2) == (seed in (1, 4))
-    _, history = whole["train"](parameters, inputs, targets, whole["num_loops"], learning_rate)
-    train_loss, test_loss = history[-1]
-    assert train_loss < whole["loss_of"](whole["rule"](inputs), targets)
-    assert test_loss > 3 * whole["test_losses"][-1]
-    assert np.any(np.diff(history[:10, 0]) > 0) == (seed in (1, 4))
-    if seed == 6:  # "and in some runs rises again"
-        assert history[:, 1].argmin() < 10 and history[-1, 1] > 1.5 * history[:, 1].min()
+    return inputs, whole["rule"](inputs) + 0.3 * rng.standard_normal((8, 1))
+
+
+def test_the_eight_examples_are_the_notebooks(whole):
+    inputs, targets = eight_examples(whole, 0)
+    assert np.array_equal(inputs, whole["few_inputs"])
+    assert np.array_equal(targets, whole["few_targets"])
+
+
+@pytest.fixture(scope="module")
+def eight_runs(whole):
+    """Seed -> (eta * curvature, noise's loss, history on noisy targets, history on exact
+    targets), for seeds 0 to 10 of few_rng: 3000 loops each, about 5 s in all."""
+    runs = {}
+    learning_rate, parameters = whole["learning_rate"], whole["initial_parameters"]
+    for seed in range(11):
+        inputs, targets = eight_examples(whole, seed)
+        vector = whole["flatten"](parameters)
+        curvature = np.linalg.eigvalsh(whole["hessian"](vector, inputs, targets))[-1]
+        exact = whole["rule"](inputs)
+        noisy = run(whole, parameters, inputs, targets, whole["num_loops"], learning_rate)[1]
+        clean = run(whole, parameters, inputs, exact, whole["num_loops"], learning_rate)[1]
+        noise = whole["loss_of"](exact, targets)
+        runs[seed] = (learning_rate * curvature, noise, noisy, clean)
+    return runs
+
+
+@pytest.mark.slow  # 22 runs of 3000 loops: make test-reproducible
+def test_other_sets_of_8_noisy_examples(whole, eight_runs):
+    """The text, over seeds 0 to 10 of few_rng: the training loss ends below the rule's own
+    loss in 9 of the runs, not with seeds 7 and 9; with exact targets on the same inputs the
+    test loss ends at least twice that of the 40 exact examples in every run; the exact targets
+    end with the higher test loss with seeds 6, 7 and 8 (and the noisy ones with the others but
+    9, which diverges first and ends nearly even). Seed 0, the notebook's: the test loss rises
+    after its lowest point while the training loss never gets back above its value there.
+    Exercise 4: eta * curvature is over 2 for seeds 1, 4, 7, 8, 9 and 10, and the training loss
+    rises in the first loops exactly then."""
+    below = [s for s, (_, noise, noisy, _) in eight_runs.items() if noisy[-1, 0] < noise]
+    assert below == [0, 1, 2, 3, 4, 5, 6, 8, 10]
+    forty = whole["test_losses"][-1]
+    assert all(clean[-1, 1] >= 2 * forty for _, _, _, clean in eight_runs.values())
+    exact_worse = [s for s, (*_, noisy, clean) in eight_runs.items() if clean[-1, 1] > noisy[-1, 1]]
+    assert set(exact_worse) - {9} == {6, 7, 8}
+    over = [s for s, (ratio, *_) in eight_runs.items() if ratio > 2]
+    assert over == [1, 4, 7, 8, 9, 10]
+    rises = [s for s, (_, _, noisy, _) in eight_runs.items() if np.any(np.diff(noisy[:10, 0]) > 0)]
+    assert rises == over
+    noisy = eight_runs[0][2]
+    best = noisy[:, 1].argmin()
+    assert 0 < best < 1000 and noisy[-1, 1] > 2 * noisy[best, 1]
+    assert noisy[best:, 0].max() <= noisy[best, 0]
 
 
 def test_the_gradient_check_cell_compares_two_computations(lesson):

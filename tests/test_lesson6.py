@@ -110,8 +110,8 @@ def test_the_bias_gradients_are_rows_summed_over_the_batch(lesson):
 
 def run(lesson, parameters, inputs, targets, num_loops, learning_rate):
     """The notebook's train, scored on its own test set."""
-    test = (lesson["test_inputs"], lesson["test_targets"])
-    return lesson["train"](parameters, inputs, targets, *test, num_loops, learning_rate)
+    test_set = (lesson["test_inputs"], lesson["test_targets"])
+    return lesson["train"](parameters, inputs, targets, test_set, num_loops, learning_rate)
 
 
 @pytest.mark.parametrize("seed", range(4))

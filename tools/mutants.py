@@ -213,8 +213,8 @@ MUTANTS = [
     Mutant(
         "exact targets that are the noisy ones",
         N6,
-        "initial_parameters, few_inputs, rule(few_inputs),",
-        "initial_parameters, few_inputs, few_targets,",
+        "initial_parameters, few_inputs, rule(few_inputs), test_set,",
+        "initial_parameters, few_inputs, few_targets, test_set,",
     ),
     Mutant(
         "another seed for the 8 noisy examples",

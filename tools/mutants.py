@@ -253,10 +253,10 @@ MUTANTS = [
         "(p - y).sum(axis=0, keepdims=True) * 2,",
     ),
     Mutant(
-        "the biases missing from the notation",
+        "the biases' notation row pointed at notebook 5",
         "notebooks/notation.ipynb",
-        "| $b$, $b_1$, $b^{(1)}_j$, $b_2$ |",
-        "| the biases |",
+        "`line_b`, `bias1`, `bias2` | 6 |",
+        "`line_b`, `bias1`, `bias2` | 5 |",
     ),
     Mutant(
         "a bias check blind to a missing sum",

@@ -10,9 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from central_differences import central_differences, relative_error
 from lesson import load
-
-H = 1e-6  # step of the central differences
 
 
 @pytest.fixture(scope="module")
@@ -26,27 +25,15 @@ def loss(lesson, inputs, targets, weights1, weights2):
 
 
 def numerical_gradients(lesson, inputs, targets, weights1, weights2):
-    """Central differences of the loss for every weight of both matrices."""
-    weights = [weights1, weights2]
-    gradients = [np.zeros_like(w) for w in weights]
-    for matrix, w in enumerate(weights):
-        for index in np.ndindex(w.shape):
-            plus, minus = [v.copy() for v in weights], [v.copy() for v in weights]
-            plus[matrix][index] += H
-            minus[matrix][index] -= H
-            change = loss(lesson, inputs, targets, *plus) - loss(lesson, inputs, targets, *minus)
-            gradients[matrix][index] = change / (2 * H)
-    return gradients
+    return central_differences(
+        lambda weights: loss(lesson, inputs, targets, *weights), [weights1, weights2]
+    )
 
 
 def backprop(lesson, inputs, targets, weights1, weights2):
     return lesson["backward"](
         inputs, targets, weights2, *lesson["forward"](inputs, weights1, weights2)
     )
-
-
-def relative_error(exact, numerical):
-    return np.max(np.abs(exact - numerical) / np.maximum(1.0, np.abs(numerical)))
 
 
 problems = st.tuples(

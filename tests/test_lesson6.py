@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
+from central_differences import central_differences, relative_error
 from lesson import load
 
-H = 1e-6  # step of the central differences
 NOTEBOOK = "06_learn_a_function.ipynb"
 
 
@@ -35,25 +35,12 @@ def loss(lesson, inputs, targets, parameters):
 
 
 def numerical_gradients(lesson, inputs, targets, parameters):
-    """Central differences of the loss for every entry of every parameter array."""
-    gradients = [np.zeros_like(p) for p in parameters]
-    for k, array in enumerate(parameters):
-        for index in np.ndindex(array.shape):
-            plus, minus = [p.copy() for p in parameters], [p.copy() for p in parameters]
-            plus[k][index] += H
-            minus[k][index] -= H
-            change = loss(lesson, inputs, targets, plus) - loss(lesson, inputs, targets, minus)
-            gradients[k][index] = change / (2 * H)
-    return gradients
+    return central_differences(lambda arrays: loss(lesson, inputs, targets, arrays), parameters)
 
 
 def backprop(lesson, inputs, targets, parameters):
     passes = lesson["forward"](inputs, *parameters)
     return lesson["backward"](inputs, targets, parameters[2], *passes)
-
-
-def relative_error(exact, numerical):
-    return np.max(np.abs(exact - numerical) / np.maximum(1.0, np.abs(numerical)))
 
 
 def random_parameters(rng, n_in, n_hidden):

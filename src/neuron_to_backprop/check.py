@@ -1317,6 +1317,22 @@ def compare_arrays(
             )
 
 
+PASSES = ["activations", "relu_activations", "predictions"]
+
+
+def named_arrays(result, function_name, array_names, names):
+    """Add the arrays a learner's function returned to names, under array_names; a plain error
+    if it returned something else."""
+    returned(result, function_name)
+    if not isinstance(result, tuple | list) or len(result) != len(array_names):
+        count = {2: "two", 3: "three", 4: "four"}[len(array_names)]
+        raise Wrong(
+            f"{function_name} should return {count} arrays: {', '.join(array_names)}; it "
+            f"returns {type(result).__name__} {str(result)[:40]}."
+        )
+    names.update(zip(array_names, result))
+
+
 @check("forward")
 def forward(function):
     """Check the forward pass on fresh problems of the lesson's size, with 1 and 3 outputs."""
@@ -1324,13 +1340,7 @@ def forward(function):
         x, _, w1, w2 = network(examples, inputs, hidden, outputs, seed=12)
         shapes = network_shapes(examples, inputs, hidden, outputs)
         result, names = call(function, x, w1, w2, shapes=shapes, setting=setting)
-        returned(result, "forward")
-        if not isinstance(result, tuple | list) or len(result) != 3:
-            raise Wrong(
-                "forward should return three arrays: activations, relu_activations, "
-                f"predictions; it returns {type(result).__name__} {str(result)[:40]}."
-            )
-        names.update(zip(["activations", "relu_activations", "predictions"], result))
+        named_arrays(result, "forward", PASSES, names)
         z, h, p = _forward(x, w1, w2)
         mistakes = {
             "predictions": [
@@ -1356,13 +1366,7 @@ def backward(function):
         z, h, p = _forward(x, w1, w2)
         shapes = network_shapes(examples, inputs, hidden, outputs)
         result, names = call(function, x, y, w2, z, h, p, shapes=shapes, setting=setting)
-        returned(result, "backward")
-        if not isinstance(result, tuple | list) or len(result) != 2:
-            raise Wrong(
-                "backward should return two arrays: dloss_weights1, dloss_weights2; it returns "
-                f"{type(result).__name__} {str(result)[:40]}."
-            )
-        names.update(zip(["dloss_weights1", "dloss_weights2"], result))
+        named_arrays(result, "backward", ["dloss_weights1", "dloss_weights2"], names)
         dp = 2.0 * (p - y)
         dh = dp @ w2.T
         dz = dh * (z > 0)
@@ -1724,13 +1728,7 @@ def forward_with_biases(function):
         x, _, w1, b1, w2, b2 = network_with_biases(examples, inputs, hidden, seed=16)
         shapes = network_shapes(examples, inputs, hidden, 1)
         result, names = call(function, x, w1, b1, w2, b2, shapes=shapes, setting=setting)
-        returned(result, "forward")
-        if not isinstance(result, tuple | list) or len(result) != 3:
-            raise Wrong(
-                "forward should return three arrays: activations, relu_activations, "
-                f"predictions; it returns {type(result).__name__} {str(result)[:40]}."
-            )
-        names.update(zip(["activations", "relu_activations", "predictions"], result))
+        named_arrays(result, "forward", PASSES, names)
         z, h, p = _forward_with_biases(x, w1, b1, w2, b2)
         mistakes = {
             "activations": [
@@ -1790,16 +1788,8 @@ def bias_gradients(function):
         z, h, p = _forward_with_biases(x, w1, b1, w2, b2)
         shapes = bias_network_shapes(examples, inputs, hidden)
         result, names = call(function, x, y, w2, z, h, p, shapes=shapes, setting=setting)
-        returned(result, "backward")
-        if not isinstance(result, tuple | list) or len(result) != 4:
-            raise Wrong(
-                "backward should return four arrays: dloss_weights1, dloss_bias1, "
-                f"dloss_weights2, dloss_bias2; it returns {type(result).__name__} "
-                f"{str(result)[:40]}."
-            )
-        names.update(
-            zip(["dloss_weights1", "dloss_bias1", "dloss_weights2", "dloss_bias2"], result)
-        )
+        gradients = ["dloss_weights1", "dloss_bias1", "dloss_weights2", "dloss_bias2"]
+        named_arrays(result, "backward", gradients, names)
         dp = 2.0 * (p - y) / examples
         dh = dp @ w2.T
         dz = dh * (z > 0)

@@ -223,29 +223,49 @@ def eight_runs(whole):
 
 
 @pytest.mark.slow  # 22 runs of 3000 loops: make test-reproducible
-def test_other_sets_of_8_noisy_examples(whole, eight_runs):
-    """The text, over seeds 0 to 10 of few_rng: the training loss ends below the rule's own
-    loss in 9 of the runs, not with seeds 7 and 9; with exact targets on the same inputs the
-    test loss ends at least twice that of the 40 exact examples in every run; the exact targets
-    end with the higher test loss with seeds 6, 7 and 8 (and the noisy ones with the others but
-    9, which diverges first and ends nearly even). Seed 0, the notebook's: the test loss rises
-    after its lowest point while the training loss never gets back above its value there.
-    Exercise 4: eta * curvature is over 2 for seeds 1, 4, 7, 8, 9 and 10, and the training loss
-    rises in the first loops exactly then."""
-    below = [s for s, (_, noise, noisy, _) in eight_runs.items() if noisy[-1, 0] < noise]
-    assert below == [0, 1, 2, 3, 4, 5, 6, 8, 10]
-    forty = whole["test_losses"][-1]
-    assert all(clean[-1, 1] >= 2 * forty for _, _, _, clean in eight_runs.values())
-    exact_worse = [s for s, (*_, noisy, clean) in eight_runs.items() if clean[-1, 1] > noisy[-1, 1]]
-    assert set(exact_worse) - {9} == {6, 7, 8}
+def test_exercise_4_other_sets_of_8_noisy_examples(whole, eight_runs):
+    """Exercise 4's answers, over seeds 0 to 10 of few_rng: eta * curvature is over 2 for seeds
+    1, 4, 7, 8, 9 and 10, and the training loss rises in the first loops exactly then; it ends
+    below the rule's own loss in all runs but seeds 7 and 9, both among those; the test loss ends
+    at least twice the training loss in every run (the text: overfitting shows as a test loss far
+    above the training loss); it turns up again after its lowest point with seeds 0, 6, 7 and 9
+    only, and is lowest in the last 500 loops with the others (the text: the rise is the luck of
+    the draw); the exact targets end with the higher test loss with seeds 6, 7 and 8. And with
+    exact targets the test loss ends at least twice that of the 40 exact examples every time."""
     over = [s for s, (ratio, *_) in eight_runs.items() if ratio > 2]
     assert over == [1, 4, 7, 8, 9, 10]
     rises = [s for s, (_, _, noisy, _) in eight_runs.items() if np.any(np.diff(noisy[:10, 0]) > 0)]
     assert rises == over
-    noisy = eight_runs[0][2]
-    best = noisy[:, 1].argmin()
-    assert 0 < best < 1000 and noisy[-1, 1] > 2 * noisy[best, 1]
-    assert noisy[best:, 0].max() <= noisy[best, 0]
+    below = [s for s, (_, noise, noisy, _) in eight_runs.items() if noisy[-1, 0] < noise]
+    assert below == [0, 1, 2, 3, 4, 5, 6, 8, 10]
+    assert {7, 9} <= set(over)
+    assert all(noisy[-1, 1] >= 2 * noisy[-1, 0] for _, _, noisy, _ in eight_runs.values())
+    turns_up = [
+        s for s, (_, _, noisy, _) in eight_runs.items() if noisy[-1, 1] > 1.05 * noisy[:, 1].min()
+    ]
+    assert turns_up == [0, 6, 7, 9]
+    late = [s for s, (_, _, noisy, _) in eight_runs.items() if noisy[:, 1].argmin() >= 2500]
+    assert late == [1, 2, 3, 4, 5, 8, 10]
+    exact_worse = [s for s, (*_, noisy, clean) in eight_runs.items() if clean[-1, 1] > noisy[-1, 1]]
+    assert exact_worse == [6, 7, 8]
+    forty = whole["test_losses"][-1]
+    assert all(clean[-1, 1] >= 2 * forty for _, _, _, clean in eight_runs.values())
+
+
+def test_seed_0s_eight_examples_as_the_text_says(whole):
+    """The text on the notebook's 8 examples: the training loss ends below the noise and the
+    test loss far above it; the test loss rises after its lowest point, while the training loss
+    never gets back above its value there and rises from one loop to the next only by less than
+    1.1e-5 at a time; with exact targets the test loss rises too, by about two thirds, as the
+    curve bends further into the widest gap."""
+    train_losses, test_losses = whole["few_train_losses"], whole["few_test_losses"]
+    assert train_losses[-1] < whole["noise_loss"] < test_losses[-1]
+    best = test_losses.argmin()
+    assert 0 < best < 1000 and test_losses[-1] > 2 * test_losses[best]
+    assert train_losses[best:].max() <= train_losses[best]
+    assert 0 < np.diff(train_losses).max() < 1.1e-5
+    exact = whole["few_exact_test_losses"]
+    assert 1.6 < exact[-1] / exact.min() < 1.7
 
 
 def test_the_gradient_check_cell_compares_two_computations(lesson):

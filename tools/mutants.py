@@ -190,7 +190,7 @@ MUTANTS = [
         "a gradient check that compares backward with itself",
         N6,
         "numerical = numerical_gradients(initial_parameters)",
-        "numerical = exact",
+        "numerical = backprop_gradients",
     ),
     Mutant(
         "noisy examples plotted without their noise",
@@ -231,7 +231,7 @@ MUTANTS = [
     Mutant(
         "a test loss measured on the training set",
         N6,
-        "test_loss = loss_of(forward(test_inputs, *parameters)[2], test_targets)",
+        "test_loss = loss_of(forward(held_out_inputs, *parameters)[2], held_out_targets)",
         "test_loss = loss_of(forward(inputs, *parameters)[2], targets)",
     ),
     Mutant(
@@ -239,6 +239,24 @@ MUTANTS = [
         N6,
         "81% of the noisy network's",
         "80% of the noisy network's",
+    ),
+    Mutant(
+        "a training loss that counts its flat loops as rises",
+        N6,
+        "np.sum(few_rises > 0)",
+        "np.sum(few_rises >= 0)",
+    ),
+    Mutant(
+        "the exact run's rise measured from its start, not its lowest point",
+        N6,
+        "few_exact_test_losses[-1] / few_exact_test_losses.min()",
+        "few_exact_test_losses[-1] / few_exact_test_losses[0]",
+    ),
+    Mutant(
+        "a quoted rise of the exact run no output shows",
+        N6,
+        "0.1739, 1.66 times)",
+        "0.1739, 1.67 times)",
     ),
     Mutant(
         "a bias check that takes one example for the batch",

@@ -3,9 +3,12 @@
     .venv/bin/python tools/mutants.py [NAME ...]     # make test-mutants (run by .ci/run)
 
 Each mutant makes one small, plausible change to a copy of the repository (the files git
-tracks, plus new ones it does not ignore) and runs the suite that `make test` runs. The mutant
-is caught when the suite fails. Every mutant must be caught: one that is missed is a hole in the
-tests, to be closed there, not a mutant to delete. A mutant whose text no longer appears in its
+tracks, plus new ones it does not ignore) and runs the suite that `make test` runs, stopping at
+the first failure, with the likeliest catchers first: for a change to a lesson, its own notebook
+and then tests/ (no other notebook runs a lesson's code, so none can see the change); for any
+other file, tests/ and then every notebook. The mutant is caught when a test fails. Every mutant
+must be caught: one that is missed is a hole in the tests, to be closed there, not a mutant to
+delete. A mutant whose text no longer appears in its
 file is an error too, so the list cannot silently go stale.
 """
 
@@ -19,7 +22,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import NamedTuple
 
-from layout import ROOT, copy_project
+from layout import ROOT, copy_project, lessons
 
 
 class Mutant(NamedTuple):
@@ -432,6 +435,13 @@ def applied(mutant, text):
     return text.replace(old, new)
 
 
+def suite(mutant):
+    """What pytest runs for a mutant, in order (see the docstring at the top)."""
+    if mutant.path in {str(lesson.relative_to(ROOT)) for lesson in lessons()}:
+        return [mutant.path, "tests"]
+    return ["tests", "notebooks"]
+
+
 def try_mutant(mutant):
     """(caught, seconds, first failure) of one mutant."""
     with tempfile.TemporaryDirectory() as folder:
@@ -441,7 +451,7 @@ def try_mutant(mutant):
         target.write_text(applied(mutant, target.read_text()))
         start = time.perf_counter()
         result = subprocess.run(
-            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider"],
+            [sys.executable, "-m", "pytest", "-x", "-q", "-p", "no:cacheprovider", *suite(mutant)],
             cwd=copy,
             capture_output=True,
             text=True,
@@ -450,10 +460,12 @@ def try_mutant(mutant):
             env={**os.environ, "PYTHONDONTWRITEBYTECODE": "1", "PYTHONPATH": str(copy / "src")},
         )
         seconds = time.perf_counter() - start
+    if result.returncode not in (0, 1, 2):  # 1: a test failed; 2: one could not be collected
+        raise RuntimeError(f"pytest could not run for mutant {mutant.name!r}:\n{result.stdout}")
     failures = re.findall(r"^FAILED (\S+)", result.stdout, flags=re.MULTILINE)
     reason = re.search(r"(RMS \d+\.\d+)", result.stdout)
     first = (failures[0] if failures else "") + (f" ({reason[1]})" if reason else "")
-    return result.returncode != 0, seconds, first
+    return result.returncode in (1, 2), seconds, first
 
 
 def main(names):

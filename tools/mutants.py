@@ -258,8 +258,8 @@ MUTANTS = [
     Mutant(
         "a quoted rise of the exact run no output shows",
         N6,
-        "0.1739, 1.66 times)",
-        "0.1739, 1.67 times)",
+        "to 1.66 times it",
+        "to 1.63 times it",
     ),
     Mutant(
         "a bias check that takes one example for the batch",

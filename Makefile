@@ -7,7 +7,6 @@ MIN_PYTHON := 3.11
 MAX_PYTHON := 3.13
 VENV       := .venv
 BIN        := $(VENV)/bin
-NOTEBOOKS  := $(sort $(wildcard notebooks/[0-9][0-9]_*.ipynb))
 # The tools never replace a cell typed by hand (a learner's answers) unless told: OVERWRITE=1.
 OVERWRITE_FLAG := $(if $(filter 1,$(OVERWRITE)),--overwrite)
 
@@ -97,7 +96,7 @@ test: install-dev ## Re-run every notebook against its stored outputs, then the 
 # alone and named, unless OVERWRITE=1. The copies are made last: they carry the executed
 # lessons' metadata.
 execute: navigation ## Re-run every notebook and store its outputs, then rewrite the exercise copies
-	$(BIN)/python tools/execute.py $(OVERWRITE_FLAG) $(NOTEBOOKS)
+	$(BIN)/python tools/execute.py $(OVERWRITE_FLAG)
 	$(BIN)/python tools/exercises.py $(OVERWRITE_FLAG)
 
 navigation: install-dev ## Rewrite the previous/contents/next links of every notebook, and contents.ipynb
@@ -176,7 +175,7 @@ binder-check: ## Run every notebook in a Binder-like environment (Python 3.12, b
 	$(call need_python,$(BINDER_PYTHON)) -m venv .venv-binder
 	.venv-binder/bin/python -m pip install --quiet --requirement binder/requirements.txt \
 		$$(grep -E '^(ipykernel|nbclient)==' requirements.txt)
-	.venv-binder/bin/python tools/binder_check.py $(NOTEBOOKS)
+	.venv-binder/bin/python tools/binder_check.py
 
 # Like Colab: Python 3.13 with Colab's numpy, matplotlib, ipywidgets, ipykernel and IPython
 # (tests/colab/requirements.in), each lesson alone in an empty folder, its first cell active
@@ -189,7 +188,7 @@ test-colab: install ## Run every lesson alone as in Colab (Python 3.13, Colab's 
 	rm -rf .venv-colab
 	$(call need_python,$(COLAB_PYTHON)) -m venv .venv-colab
 	$(BIN)/uv pip install --quiet --python .venv-colab/bin/python --requirement $(COLAB_LOCK)
-	PATH="$(abspath .venv-colab/bin):$$PATH" .venv-colab/bin/python tools/colab_check.py $(NOTEBOOKS)
+	PATH="$(abspath .venv-colab/bin):$$PATH" .venv-colab/bin/python tools/colab_check.py
 
 test-reproducible: install-dev ## The slow tests: every notebook re-executed byte-identical, the same with 1 BLAS thread, every cell safe to re-run; make execute keeps a learner's answers; the exercise copies run as a learner runs them; no legend keyed by colour alone; notebooks 5 and 6's claims about longer runs and other seeds
 	$(BIN)/python -m pytest -m slow tests

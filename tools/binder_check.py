@@ -1,7 +1,7 @@
 """Run every notebook in an environment like Binder's: what `make binder-check` does after it
 builds .venv-binder from Python 3.12 and binder/requirements.txt alone.
 
-    .venv-binder/bin/python tools/binder_check.py notebooks/01_artificial_neuron.ipynb ...
+    .venv-binder/bin/python tools/binder_check.py [NOTEBOOK ...]   # every lesson if none is named
 
 Fails, naming the notebook and the cell, if any cell raises; and fails if installing the
 notebooks' requirements pulled in a JupyterLab of their own (Binder brings its own).
@@ -15,6 +15,8 @@ from pathlib import Path
 import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
+
+from layout import ROOT, lessons
 
 
 def main(paths):
@@ -35,4 +37,4 @@ def main(paths):
 
 
 if __name__ == "__main__":
-    main([Path(name) for name in sys.argv[1:]])
+    main([Path(name) for name in sys.argv[1:]] or [p.relative_to(ROOT) for p in lessons()])

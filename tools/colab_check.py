@@ -1,7 +1,9 @@
 """Run each lesson as Colab would: what `make test-colab` does after it builds .venv-colab
 (Python 3.13 with Colab's numpy, matplotlib, ipywidgets, ipykernel and IPython).
 
-    PATH=.venv-colab/bin:$PATH .venv-colab/bin/python tools/colab_check.py notebooks/01_...ipynb ...
+    PATH=.venv-colab/bin:$PATH .venv-colab/bin/python tools/colab_check.py [NOTEBOOK ...]
+
+(every lesson if none is named)
 
 Colab opens one notebook alone. So each lesson is copied alone into an empty folder and run in a
 kernel that has imported a stand-in `google.colab` (tests/colab), so that its first cell
@@ -31,7 +33,7 @@ from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
 from generated import INSTALL_ID
-from layout import ROOT, git
+from layout import ROOT, git, lessons
 from navigation import INSTALL_URL
 
 sys.path.insert(0, str(ROOT / "tests"))
@@ -169,4 +171,4 @@ def main(paths):
 
 
 if __name__ == "__main__":
-    main([Path(name) for name in sys.argv[1:]])
+    main([Path(name) for name in sys.argv[1:]] or [p.relative_to(ROOT) for p in lessons()])

@@ -1,6 +1,6 @@
 """Run notebooks top to bottom and store their outputs in place: what `make execute` does.
 
-    .venv/bin/python tools/execute.py [--overwrite] notebooks/01_artificial_neuron.ipynb ...
+    .venv/bin/python tools/execute.py [--overwrite] [NOTEBOOK ...]   # every lesson if none is named
 
 The kernel is this interpreter, started exactly as `pytest --nbval-current-env` starts it, so the
 stored outputs come from the same environment the test compares them in. Each cell's printed
@@ -23,6 +23,7 @@ from nbclient import NotebookClient
 from nbval.kernel import CURRENT_ENV_KERNEL_NAME, NbvalKernelspecManager
 
 from generated import refuse, save, text
+from layout import ROOT, lessons
 
 WIDGET_VIEW = "application/vnd.jupyter.widget-view+json"
 
@@ -80,11 +81,9 @@ def drop_widgets(notebook):
 
 if __name__ == "__main__":
     overwrite = "--overwrite" in sys.argv[1:]
-    names = [name for name in sys.argv[1:] if name != "--overwrite"]
-    if not names:
-        sys.exit("usage: python tools/execute.py [--overwrite] NOTEBOOK.ipynb ...")
+    paths = [Path(name) for name in sys.argv[1:] if name != "--overwrite"] or lessons()
     kept = []
-    for name in names:
-        print(f"executing {name}", flush=True)
-        kept += execute(Path(name).resolve(), overwrite=overwrite)
+    for path in paths:
+        print(f"executing {path.resolve().relative_to(ROOT)}", flush=True)
+        kept += execute(path.resolve(), overwrite=overwrite)
     refuse(kept, "make execute")

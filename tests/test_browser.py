@@ -24,7 +24,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import chromium
-from layout import ROOT, lessons
+from layout import NOTEBOOKS, ROOT, lessons
 from make_runner import make_lab, stop, wait_for
 
 LESSONS = lessons()
@@ -61,7 +61,7 @@ def lab(tmp_path_factory):
     """(base URL, token, notebook folder) of a JupyterLab on a temporary copy of the notebooks."""
     tmp = tmp_path_factory.mktemp("lab")
     folder = tmp / "notebooks"
-    shutil.copytree(ROOT / "notebooks", folder, ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copytree(NOTEBOOKS, folder, ignore=shutil.ignore_patterns("__pycache__"))
     settings = tmp / "settings"  # user settings: one file per plugin
     for plugin, values in SETTINGS.items():
         package, name = plugin.split(":")

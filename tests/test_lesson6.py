@@ -210,9 +210,9 @@ def eight_runs(whole):
     targets), for seeds 0 to 10 of few_rng: 3000 loops each, about 5 s in all."""
     runs = {}
     learning_rate, parameters = whole["learning_rate"], whole["initial_parameters"]
+    vector = whole["flatten"](parameters)
     for seed in range(11):
         inputs, targets = eight_examples(whole, seed)
-        vector = whole["flatten"](parameters)
         curvature = np.linalg.eigvalsh(whole["hessian"](vector, inputs, targets))[-1]
         exact = whole["rule"](inputs)
         noisy = run(whole, parameters, inputs, targets, whole["num_loops"], learning_rate)[1]

@@ -19,9 +19,10 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
+from test_figures import alt_text, shows_figure
 
 import chromium
-from layout import ROOT, lessons
+from layout import NOTEBOOKS, ROOT, lessons
 from neuron_to_backprop import sliders
 
 SITE = ROOT / "_site" / "html"
@@ -60,7 +61,7 @@ def server():
 
 def notebook_of(page):
     """The notebook a page is built from (index.html is the contents page), or None."""
-    path = ROOT / "notebooks" / ("contents.html" if page == "index.html" else page)
+    path = NOTEBOOKS / ("contents.html" if page == "index.html" else page)
     path = path.with_suffix(".ipynb")
     return json.loads(path.read_text()) if path.exists() else None
 
@@ -225,9 +226,7 @@ def test_every_figure_carries_its_alt_text():
         html = (SITE / page).read_text()
         shown = [unescape(alt) for alt in re.findall(r'<img alt="([^"]*)" src="[^"]*"', html)]
         described = [
-            cell["metadata"]["mystnb"]["image"]["alt"]
-            for cell in cells_of(notebook_of(page), "code")
-            if any("image/png" in output.get("data", {}) for output in cell["outputs"])
+            alt_text(cell) for cell in cells_of(notebook_of(page), "code") if shows_figure(cell)
         ]  # the exercise copies are stored without outputs: no figure
         assert shown == described, page
         shown_in_all += len(shown)

@@ -1248,10 +1248,11 @@ def network(examples, inputs, hidden, outputs, seed):
     )
 
 
-def _forward(inputs, weights1, weights2):
-    activations = inputs @ weights1
+def _forward(inputs, weights1, weights2, bias1=0.0, bias2=0.0):
+    """The forward pass of notebook 5's network, or with biases, of notebook 6's."""
+    activations = inputs @ weights1 + bias1
     relu_activations = np.maximum(activations, 0)
-    return activations, relu_activations, relu_activations @ weights2
+    return activations, relu_activations, relu_activations @ weights2 + bias2
 
 
 def _backward(inputs, targets, weights2, activations, relu_activations, predictions):
@@ -1690,12 +1691,6 @@ def network_with_biases(examples, inputs, hidden, seed):
     )
 
 
-def _forward_with_biases(inputs, weights1, bias1, weights2, bias2):
-    activations = inputs @ weights1 + bias1
-    relu_activations = np.maximum(activations, 0)
-    return activations, relu_activations, relu_activations @ weights2 + bias2
-
-
 def bias_network_shapes(examples, inputs, hidden):
     """The arrays of notebook 6's network: name -> (shape, what it holds), in the order the
     lesson makes them."""
@@ -1729,7 +1724,7 @@ def forward_with_biases(function):
         shapes = network_shapes(examples, inputs, hidden, 1)
         result, names = call(function, x, w1, b1, w2, b2, shapes=shapes, setting=setting)
         named_arrays(result, "forward", PASSES, names)
-        z, h, p = _forward_with_biases(x, w1, b1, w2, b2)
+        z, h, p = _forward(x, w1, w2, bias1=b1, bias2=b2)
         mistakes = {
             "activations": [
                 (x @ w1, "bias1 is missing: Z = X W1 + b1."),
@@ -1785,7 +1780,7 @@ def bias_gradients(function):
     a right forward pass."""
     for (examples, inputs, hidden), setting in BIAS_PROBLEMS:
         x, y, w1, b1, w2, b2 = network_with_biases(examples, inputs, hidden, seed=17)
-        z, h, p = _forward_with_biases(x, w1, b1, w2, b2)
+        z, h, p = _forward(x, w1, w2, bias1=b1, bias2=b2)
         shapes = bias_network_shapes(examples, inputs, hidden)
         result, names = call(function, x, y, w2, z, h, p, shapes=shapes, setting=setting)
         gradients = ["dloss_weights1", "dloss_bias1", "dloss_weights2", "dloss_bias2"]

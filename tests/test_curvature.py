@@ -5,18 +5,28 @@ claims its exercises make about other seeds. The three that train for 500 loops 
 The functions come from notebooks/05_two_layer_network.ipynb itself (tools/lesson.py).
 """
 
-import contextlib
-
 import numpy as np
 import pytest
 
-from lesson import code_cells, load, run_cell
+from lesson import define, load, run_again, seed_drawn
 
 LESSON = "05_two_layer_network.ipynb"
 
 
 @pytest.fixture(scope="module")
 def lesson():
+    """The lesson's data and network, and the functions of its curvature section, without the
+    training runs between them (0.5 s)."""
+    namespace = load(LESSON, "backward")
+    define(
+        namespace, LESSON, "gradient_of", "hessian_times", "largest_curvature", "train", "loss_of"
+    )
+    return namespace
+
+
+@pytest.fixture(scope="module")
+def whole():
+    """The lesson's code up to its curvature section, training runs included."""
     return load(LESSON, "largest_curvature")
 
 
@@ -65,19 +75,19 @@ def test_the_lesson_settles_within_its_iterations(lesson):
 
 
 @pytest.mark.slow  # 500 loops or 300 power iterations: make test-reproducible
-def test_the_table_of_the_first_loops_holds(lesson):
+def test_the_table_of_the_first_loops_holds(whole):
     """The table of the first loops, 10 iterations at each from the direction found at the loop
     before: eta * curvature over 2 in loops 0 to 4, and in loops 5 and 6 under 1 and within 2%
     of what 60 iterations give (the text: "nearly settled, below 1")."""
-    flatten, gradient = lesson["flatten"], lesson["gradient_of"]
-    weights = flatten(lesson["initial_weights1"], lesson["initial_weights2"])
+    flatten, gradient = whole["flatten"], whole["gradient_of"]
+    weights = flatten(whole["initial_weights1"], whole["initial_weights2"])
     start = np.random.default_rng(2).standard_normal(weights.size)
-    direction = lesson["largest_curvature"](gradient, weights, start)[1]
-    for i, (weights1, weights2) in enumerate(lesson["early"]):
+    direction = whole["largest_curvature"](gradient, weights, start)[1]
+    for i, (weights1, weights2) in enumerate(whole["early"]):
         weights = flatten(weights1, weights2)
         if i >= 5:
-            longer = lesson["largest_curvature"](gradient, weights, direction, 60)[0][-1]
-        estimates, direction = lesson["largest_curvature"](gradient, weights, direction)
+            longer = whole["largest_curvature"](gradient, weights, direction, 60)[0][-1]
+        estimates, direction = whole["largest_curvature"](gradient, weights, direction)
         if i <= 4:
             assert 1e-6 * estimates[-1] > 2
         else:
@@ -85,32 +95,17 @@ def test_the_table_of_the_first_loops_holds(lesson):
             assert estimates[-1] == pytest.approx(longer, rel=0.02)
 
 
-def run_again(lesson, containing, old="", new=""):
-    """Run the lesson's code cell that contains ``containing`` in its namespace, with ``old``
-    replaced by ``new`` (as a learner edits it)."""
-    source = next(source for source in code_cells(LESSON) if containing in source)
-    assert old in source, f"{LESSON}: no {old!r} in the cell with {containing!r}"
-    run_cell(source.replace(old, new), lesson, LESSON)
-
-
-@contextlib.contextmanager
-def seed_drawn(lesson, seed):
+def exercise_1(lesson, seed):
     """The lesson as exercise 1 has it, for the with block: its data and starting weights drawn
-    by its own cell with another seed. Restored afterwards."""
-    saved = dict(lesson)
-    run_again(lesson, "default_rng(seed=0)", "seed=0", f"seed={seed}")
-    try:
-        yield lesson
-    finally:
-        lesson.clear()
-        lesson.update(saved)
+    by its own cell with another seed."""
+    return seed_drawn(lesson, LESSON, "default_rng(seed=0)", seed)
 
 
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_exercise_1_the_repair_holds_for_other_seeds(lesson, seed):
     """Exercise 1: 4e-7 is under the limit for seeds 1-3, and 1e-6 over it."""
-    with seed_drawn(lesson, seed):
-        run_again(lesson, "curvature_rng = ")  # the lesson's own estimate
+    with exercise_1(lesson, seed):
+        run_again(lesson, LESSON, "curvature_rng = ")  # the lesson's own estimate
         curvature = lesson["estimates"][-1]
     assert 4e-7 < 2 / curvature < 1e-6
 
@@ -119,7 +114,7 @@ def test_exercise_1_the_repair_holds_for_other_seeds(lesson, seed):
 def test_exercise_1_seed_1_ends_differently(lesson):
     """Exercise 1 says: with seed 1, no dead neuron, and the loss still falling after 500 loops,
     yet worse than predicting 0 for its own targets."""
-    with seed_drawn(lesson, 1):
+    with exercise_1(lesson, 1):
         weights1, weights2, history = lesson["train"](
             lesson["initial_weights1"], lesson["initial_weights2"]
         )
@@ -133,8 +128,8 @@ def test_exercise_1_seed_1_ends_differently(lesson):
 @pytest.mark.parametrize("seed", [1, 2, 3])
 def test_exercise_1_the_gradient_check_passes_for_other_seeds(lesson, seed):
     """The notebook's own gradient check, on the entries it draws, stays under its assert."""
-    with seed_drawn(lesson, seed):
-        run_again(lesson, "check_rng = ")
+    with exercise_1(lesson, seed):
+        run_again(lesson, LESSON, "check_rng = ")
 
 
 @pytest.mark.slow  # 500 loops or 300 power iterations: make test-reproducible

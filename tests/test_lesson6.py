@@ -1,7 +1,7 @@
 """Notebook 6's network with biases: its backpropagation against central differences, what it
 says about equal and all-zero starting parameters, and the claims its text and exercises make
-about other seeds. The tests that train for 3000 loops on several seeds (0.2 s each) are marked
-slow: make test-reproducible runs them, make test does not.
+about other seeds. The tests that need its 3000-loop runs (0.2 s each) are marked slow: make
+test-reproducible runs them, make test does not.
 
 The functions come from notebooks/06_learn_a_function.ipynb itself (tools/lesson.py), never from
 a copy. Hypothesis draws the problems: batch and layer sizes, and the random numbers in them.
@@ -13,7 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from central_differences import central_differences, relative_error
-from lesson import load
+from lesson import load, seed_drawn
 
 NOTEBOOK = "06_learn_a_function.ipynb"
 
@@ -26,7 +26,7 @@ def lesson():
 
 @pytest.fixture(scope="module")
 def whole():
-    """All of the notebook's code but its last figure."""
+    """All of the notebook's code but its last figure, its 3000-loop runs included (0.4 s)."""
     return load(NOTEBOOK, "few_predictions")
 
 
@@ -144,26 +144,12 @@ def test_all_zero_parameters_move_only_the_output_bias(lesson):
     assert history[-1, 0] == pytest.approx(targets.var(), rel=1e-3)  # the best constant's loss
 
 
-def drawn(lesson, seed):
-    """The training set and He starting parameters, drawn as the notebook draws them, from
-    another seed of `rng` (exercise 3)."""
-    rng = np.random.default_rng(seed=seed)
-    inputs = rng.uniform(-3, 3, size=(40, 1))
-    hidden = lesson["hidden_dim"]
-    parameters = (
-        rng.standard_normal((1, hidden)) * np.sqrt(2 / 1),
-        np.zeros((1, hidden)),
-        rng.standard_normal((hidden, 1)) * np.sqrt(2 / hidden),
-        np.zeros((1, 1)),
+def drawn(whole, seed):
+    """For the with block: the notebook as exercise 3 has it, its training set and starting
+    parameters drawn by its own cells with another seed of `rng`."""
+    return seed_drawn(
+        whole, NOTEBOOK, "train_inputs = rng.uniform", seed, then=["initial_parameters = ("]
     )
-    return inputs, lesson["rule"](inputs), parameters
-
-
-def test_the_draws_are_the_notebooks(lesson):
-    inputs, _, parameters = drawn(lesson, 0)
-    assert np.array_equal(inputs, lesson["train_inputs"])
-    for mine, notebooks in zip(parameters, lesson["initial_parameters"], strict=True):
-        assert np.array_equal(mine, notebooks)
 
 
 def line_test_loss(lesson, inputs, targets):
@@ -179,29 +165,18 @@ def test_exercise_3_other_seeds_generalise_too(whole, seed):
     """Exercise 3 and the text: with seeds 1-3, eta = 0.01 is under the limit, the loss never
     rises, the test loss is under 3 times the training loss and under a tenth of the straight
     line's."""
-    inputs, targets, parameters = drawn(whole, seed)
-    vector = whole["flatten"](parameters)
-    curvature = np.linalg.eigvalsh(whole["hessian"](vector, inputs, targets))[-1]
-    learning_rate = whole["learning_rate"]
+    with drawn(whole, seed):
+        inputs, targets = whole["train_inputs"], whole["train_targets"]
+        parameters, learning_rate = whole["initial_parameters"], whole["learning_rate"]
+        vector = whole["flatten"](parameters)
+        curvature = np.linalg.eigvalsh(whole["hessian"](vector, inputs, targets))[-1]
+        _, history = run(whole, parameters, inputs, targets, whole["num_loops"], learning_rate)
+        line = line_test_loss(whole, inputs, targets)
     assert learning_rate * curvature < 2
-    _, history = run(whole, parameters, inputs, targets, whole["num_loops"], learning_rate)
     train_loss, test_loss = history[-1]
     assert np.all(np.diff(history[:, 0]) <= 0)
     assert test_loss < 3 * train_loss
-    assert test_loss < line_test_loss(whole, inputs, targets) / 10
-
-
-def eight_examples(whole, seed):
-    """The 8 noisy examples the notebook draws with few_rng's seed."""
-    rng = np.random.default_rng(seed=seed)
-    inputs = rng.uniform(-3, 3, size=(8, 1))
-    return inputs, whole["rule"](inputs) + 0.3 * rng.standard_normal((8, 1))
-
-
-def test_the_eight_examples_are_the_notebooks(whole):
-    inputs, targets = eight_examples(whole, 0)
-    assert np.array_equal(inputs, whole["few_inputs"])
-    assert np.array_equal(targets, whole["few_targets"])
+    assert test_loss < line / 10
 
 
 @pytest.fixture(scope="module")
@@ -210,15 +185,15 @@ def eight_runs(whole):
     targets), for seeds 0 to 10 of few_rng: 3000 loops each, about 5 s in all."""
     runs = {}
     learning_rate, parameters = whole["learning_rate"], whole["initial_parameters"]
-    vector = whole["flatten"](parameters)
     for seed in range(11):
-        inputs, targets = eight_examples(whole, seed)
-        curvature = np.linalg.eigvalsh(whole["hessian"](vector, inputs, targets))[-1]
-        exact = whole["rule"](inputs)
-        noisy = run(whole, parameters, inputs, targets, whole["num_loops"], learning_rate)[1]
-        clean = run(whole, parameters, inputs, exact, whole["num_loops"], learning_rate)[1]
-        noise = whole["loss_of"](exact, targets)
-        runs[seed] = (learning_rate * curvature, noise, noisy, clean)
+        # the notebook's cell draws the 8 examples and measures their curvature and noise
+        with seed_drawn(whole, NOTEBOOK, "few_rng.uniform", seed) as notebook:
+            inputs, targets = notebook["few_inputs"], notebook["few_targets"]
+            exact = whole["rule"](inputs)
+            noisy = run(whole, parameters, inputs, targets, whole["num_loops"], learning_rate)[1]
+            clean = run(whole, parameters, inputs, exact, whole["num_loops"], learning_rate)[1]
+            ratio = learning_rate * notebook["few_curvature"]
+            runs[seed] = (ratio, notebook["noise_loss"], noisy, clean)
     return runs
 
 
@@ -252,6 +227,7 @@ def test_exercise_4_other_sets_of_8_noisy_examples(whole, eight_runs):
     assert all(clean[-1, 1] >= 2 * forty for _, _, _, clean in eight_runs.values())
 
 
+@pytest.mark.slow  # its 3000-loop runs: make test-reproducible
 def test_seed_0s_eight_examples_as_the_text_says(whole):
     """The text on the notebook's 8 examples: the training loss ends below the noise and the
     test loss far above it; the test loss rises after its lowest point, while the training loss

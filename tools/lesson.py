@@ -2,9 +2,11 @@
 learners read.
 
 `load` runs the notebook's code cells in this process, up to the cell that defines the name
-needed, and returns their namespace; `run_cell` runs one more cell's source in it (a cell as a
-learner edits it); `shown_figures` runs them all and returns the figures they show. The slider
-cells are left out: they need a front end. The tests and the benchmark take a
+needed, and returns their namespace; `define` adds the cells defining later functions, without
+the runs between them; `run_again` runs one cell once more in a namespace, as a learner edits
+it, and `seed_drawn` draws the lesson's random numbers again with another seed (as its exercises
+ask); `shown_figures` runs every cell and returns the figures they show. The slider cells are
+left out: they need a front end. The tests and the benchmark take a
 lesson's functions from here, except tests/test_check.py, whose battery writes out the answers
 the checks must accept (the lesson's own among them) beside the ones they must refuse.
 """
@@ -67,14 +69,60 @@ def cells_run(name, show):
         plt.close("all")
 
 
+def defines(source, name):
+    """Whether a cell's ``source`` defines ``name`` at its top level: `def name` or `name =`."""
+    return re.search(rf"^(def {name}\b|{name} =)", source, flags=re.MULTILINE) is not None
+
+
 def load(name, upto):
     """Run notebooks/``name`` until ``upto`` is defined; return the namespace (what the cells
     print and plot is discarded)."""
     with cells_run(name, show=lambda: plt.close("all")) as cells:
         for source, namespace in cells:
-            if re.search(rf"^(def {upto}\b|{upto} =)", source, flags=re.MULTILINE):
+            if defines(source, upto):
                 return namespace
     raise LookupError(f"{name} defines no {upto!r}")
+
+
+def define(namespace, name, *functions):
+    """Run in ``namespace`` (from `load`) the cells of notebooks/``name`` that define
+    ``functions``, and no other: a lesson's later functions without its long runs between.
+    A function that reads a result of a cell left out fails with NameError when called."""
+    missing = set(functions)
+    for source in code_cells(name):
+        found = {function for function in missing if defines(source, function)}
+        if found:
+            run_cell(source, namespace, name)
+            missing -= found
+    if missing:
+        raise LookupError(f"{name} defines no function {', '.join(sorted(missing))}")
+
+
+def run_again(namespace, name, containing, old="", new=""):
+    """Run the code cell of notebooks/``name`` that contains ``containing`` (there must be one)
+    in ``namespace`` once more, with ``old`` replaced by ``new``, as a learner edits it."""
+    sources = [source for source in code_cells(name) if containing in source]
+    if len(sources) != 1:
+        raise LookupError(f"{name}: {len(sources)} code cells contain {containing!r}, not 1")
+    if old not in sources[0]:
+        raise LookupError(f"{name}: no {old!r} in the cell with {containing!r}")
+    run_cell(sources[0].replace(old, new), namespace, name)
+
+
+@contextlib.contextmanager
+def seed_drawn(namespace, name, containing, seed, then=()):
+    """For the with block: ``namespace`` as if the lesson's cell that contains ``containing``
+    had drawn its random numbers with `seed=SEED` instead of `seed=0`, and the cells containing
+    each of ``then`` (which use the draws) had run again after it. Restored afterwards."""
+    saved = dict(namespace)
+    try:
+        run_again(namespace, name, containing, "seed=0", f"seed={seed}")
+        for later in then:
+            run_again(namespace, name, later)
+        yield namespace
+    finally:
+        namespace.clear()
+        namespace.update(saved)
 
 
 def shown_figures(name):

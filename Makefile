@@ -80,12 +80,14 @@ lab: install $(LAB_SETTINGS) ## Open JupyterLab on the series' contents (localho
 
 # pytest in parallel: one worker per CPU, each notebook in one worker with its cells in order
 # (--dist loadscope), and one BLAS thread per worker's kernel (more would compete for the same
-# CPUs). The CPUs are binder/start's count: a container's CPU quota, else the CPUs this process
+# CPUs). The lessons, the longest units (1-3 s each), are handed out first, in the order pytest
+# collects them (--no-loadscope-reorder: not the files with the most tests first), and the short
+# test files fill the gaps at the end, so that both workers finish at about the same time. The CPUs are binder/start's count: a container's CPU quota, else the CPUs this process
 # may run on (pytest-xdist's own "auto" counts every core of the machine, quota or not).
 CPUS = $(shell env -u OPENBLAS_NUM_THREADS -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT binder/start \
 	sh -c 'echo $${OPENBLAS_NUM_THREADS:-$$(nproc 2>/dev/null || echo auto)}')
 PARALLEL_PYTEST = OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1 \
-	$(1) -m pytest --numprocesses $(CPUS) --dist loadscope
+	$(1) -m pytest --numprocesses $(CPUS) --dist loadscope --no-loadscope-reorder
 test: install-dev ## Re-run every notebook against its stored outputs, then the repository checks
 	$(call PARALLEL_PYTEST,$(BIN)/python)
 

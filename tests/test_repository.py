@@ -9,7 +9,7 @@ import pytest
 from packaging.markers import Marker
 from packaging.utils import canonicalize_name
 
-from layout import ROOT, lessons
+from layout import PROJECT, ROOT, lessons
 from navigation import badges
 
 # The locks hold one version of each package for every Python from 3.11.0 up and every OS, some
@@ -27,7 +27,7 @@ ENVIRONMENTS = [
 
 
 HELPERS = "-e ."  # the series' helpers, installed from the checkout, editable
-HELPERS_NAME = "neuron-to-backprop"
+HELPERS_NAME = PROJECT["name"]  # as pip lists them
 
 
 def pins(path, environment=None):

@@ -39,7 +39,7 @@ from packaging.utils import canonicalize_name
 
 import cpu_quota
 from execute import run, start_kernel
-from layout import ROOT, lessons
+from layout import PROJECT, ROOT, lessons
 from make_runner import make, make_lab, wait_for
 from training_speed import LOOPS, median_time
 
@@ -104,7 +104,7 @@ def locked(lock):
     and the helpers' if it installs them (`-e .`)."""
     text = (ROOT / lock).read_text()
     pinned = re.findall(r"^([\w.-]+)==", text, flags=re.MULTILINE)
-    helpers = ["neuron-to-backprop"] if re.search(r"^-e \.$", text, flags=re.MULTILINE) else []
+    helpers = [PROJECT["name"]] if re.search(r"^-e \.$", text, flags=re.MULTILINE) else []
     return {canonicalize_name(name) for name in pinned + helpers}
 
 

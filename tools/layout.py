@@ -4,6 +4,7 @@ and their exercise copies, and the repository's files as git sees them, from her
 
 import shutil
 import subprocess
+import tomllib
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -13,6 +14,9 @@ CONTENTS = NOTEBOOKS / "contents.ipynb"  # written by tools/navigation.py
 NOTATION = NOTEBOOKS / "notation.ipynb"  # written by hand, linked from the contents
 README = ROOT / "README.md"
 NUMBERED = "[0-9][0-9]_*.ipynb"  # the file names of the lessons and of their exercise copies
+# The helpers' package (src/neuron_to_backprop) as pyproject.toml declares it: its name on PyPI's
+# terms (what pip lists), and the repository on GitHub that a fork changes there.
+PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
 
 
 def lessons():

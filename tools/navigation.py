@@ -17,19 +17,14 @@ It writes through tools/generated.py, which never replaces a cell typed by hand.
 """
 
 import re
-import tomllib
 
 import nbformat
 
 from generated import INSTALL_ID, MARKER, is_generated, is_navigation, main, text
-from layout import CONTENTS, EXERCISES, NOTATION, README, ROOT, lessons
+from layout import CONTENTS, EXERCISES, NOTATION, PROJECT, README, ROOT, lessons
 
 # "owner/name" on GitHub, from pyproject.toml: a fork changes it there and runs make navigation.
-REPOSITORY = (
-    tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["urls"]["Repository"]
-    .removeprefix("https://github.com/")
-    .strip("/")
-)
+REPOSITORY = PROJECT["urls"]["Repository"].removeprefix("https://github.com/").strip("/")
 COLAB = "https://colab.research.google.com/github/{repository}/blob/main/{path}"
 BINDER = "https://mybinder.org/v2/gh/{repository}/HEAD?urlpath=lab/tree/{path}"
 # The repository part of a Colab or Binder link, wherever it stands (README.md)

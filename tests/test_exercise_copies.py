@@ -14,10 +14,9 @@ from concurrent.futures import ThreadPoolExecutor
 
 import nbformat
 import pytest
-from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
-from execute import start_kernel
+from execute import executor
 from exercises import render_exercises
 from layout import NOTEBOOKS, exercise_copies
 from neuron_to_backprop import check
@@ -68,18 +67,13 @@ def run_as_a_learner(path):
     the ✗ line of every stop, and the notebook at the end."""
     copy = nbformat.reads(as_generated()[path], as_version=4)
     answers = {c.id: c.source for c in nbformat.read(NOTEBOOKS / path.name, as_version=4).cells}
-    manager, client = start_kernel(path.parent)
-    executor = NotebookClient(
-        copy, km=manager, timeout=120, record_timing=False, coalesce_streams=True
-    )
-    executor.kc = client
     stops, index = [], 0
-    try:
+    with executor(copy, path.parent) as runner:
         while index < len(copy.cells):
             cell = copy.cells[index]
             try:
                 if cell.cell_type == "code":
-                    executor.execute_cell(cell, index)
+                    runner.execute_cell(cell, index)
                 index += 1
             except CellExecutionError:
                 stops.append((index, seen_at_stop(copy.cells, index)))
@@ -89,9 +83,6 @@ def run_as_a_learner(path):
                 )
                 copy.cells[blank].source = answers[copy.cells[blank].id]
                 index = blank
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
     return stops, copy
 
 

@@ -19,7 +19,7 @@ from conftest import compare_figures
 from nbclient import NotebookClient
 from test_notebooks import is_exempt
 
-from execute import start_kernel
+from execute import executor
 from layout import lessons
 
 pytestmark = pytest.mark.slow
@@ -39,20 +39,14 @@ def rerun_differences(path):
     run twice in a row, or again after every later cell; none if all are safe."""
     notebook = nbformat.read(path, as_version=4)
     stored = {i: cell.outputs for i, cell in enumerate(notebook.cells) if cell.cell_type == "code"}
-    manager, client = start_kernel(path.parent)
-    executor = NotebookClient(notebook, km=manager, timeout=120, allow_errors=True)
-    executor.kc = client
     problems = []
-    try:
+    with executor(notebook, path.parent, allow_errors=True) as runner:
         for when, order in [("run twice", list(stored)), ("run again", list(reversed(stored)))]:
             for index in order:
-                executor.execute_cell(notebook.cells[index], index)
+                runner.execute_cell(notebook.cells[index], index)
                 if when == "run twice":
-                    executor.execute_cell(notebook.cells[index], index)
+                    runner.execute_cell(notebook.cells[index], index)
                 problems += differences(path, notebook.cells[index], index, stored[index], when)
-    finally:
-        client.stop_channels()
-        manager.shutdown_kernel(now=True)
     return problems
 
 

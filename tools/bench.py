@@ -38,7 +38,7 @@ import numpy as np
 from packaging.utils import canonicalize_name
 
 import cpu_quota
-from execute import run, start_kernel
+from execute import executor
 from layout import PROJECT, ROOT, lessons
 from make_runner import make, make_lab, wait_for
 from training_speed import LOOPS, median_time
@@ -64,15 +64,18 @@ INSTALLERS = {"pip", "setuptools", "uv"}
 
 
 def time_lesson(path, runs):
-    """Median seconds to start a kernel, and to run the lesson's cells in it."""
+    """Median seconds to start a kernel, and to run the lesson's cells in it (until the last
+    cell's output, the learner's wait; not the kernel's shutdown after)."""
     starts, cells = [], []
     for _ in range(runs):
+        notebook = nbformat.read(path, as_version=4)
         start = time.perf_counter()
-        kernel = start_kernel(path.parent)
-        started = time.perf_counter()
-        run(nbformat.read(path, as_version=4), path.parent, kernel=kernel)
+        with executor(notebook, path.parent) as runner:
+            started = time.perf_counter()
+            runner.execute()
+            done = time.perf_counter()
         starts.append(started - start)
-        cells.append(time.perf_counter() - started)
+        cells.append(done - started)
     return statistics.median(starts), statistics.median(cells)
 
 

@@ -13,6 +13,7 @@ Only the outputs change: a lesson edited by hand keeps every cell. The notebook 
 generated.save, which leaves it alone if a cell was changed while it ran (unless --overwrite).
 """
 
+import contextlib
 import subprocess
 import sys
 import time
@@ -63,11 +64,13 @@ def wait_until_ready(client, timeout=60):
     raise RuntimeError(f"the kernel did not answer within {timeout} s")
 
 
-def run(notebook, folder, allow_errors=False, kernel=None):
-    """Execute ``notebook`` in place in a fresh kernel working in ``folder``, or in ``kernel``
-    (a (manager, client) pair from start_kernel); the kernel is shut down afterwards."""
-    manager, client = kernel or start_kernel(folder)
-    executor = NotebookClient(
+@contextlib.contextmanager
+def executor(notebook, folder, allow_errors=False):
+    """For the with block: nbclient's NotebookClient for ``notebook`` (`.execute()` runs every
+    cell in place, `.execute_cell` one), in a fresh kernel working in ``folder``; the kernel is
+    shut down after the block."""
+    manager, client = start_kernel(folder)
+    runner = NotebookClient(
         notebook,
         km=manager,
         timeout=120,
@@ -76,12 +79,18 @@ def run(notebook, folder, allow_errors=False, kernel=None):
         coalesce_streams=True,
         resources={"metadata": {"path": str(folder)}},
     )
-    executor.kc = client
+    runner.kc = client
     try:
-        executor.execute()
+        yield runner
     finally:
         client.stop_channels()
         manager.shutdown_kernel(now=True)
+
+
+def run(notebook, folder, allow_errors=False):
+    """Execute ``notebook`` in place in a fresh kernel working in ``folder``."""
+    with executor(notebook, folder, allow_errors) as runner:
+        runner.execute()
     return notebook
 
 

@@ -6,9 +6,9 @@ needed, and returns their namespace; `define` adds the cells defining later func
 the runs between them; `run_again` runs one cell once more in a namespace, as a learner edits
 it, and `seed_drawn` draws the lesson's random numbers again with another seed (as its exercises
 ask); `shown_figures` runs every cell and returns the figures they show. The slider cells are
-left out: they need a front end. The tests and the benchmark take a
-lesson's functions from here, except tests/test_check.py, whose battery writes out the answers
-the checks must accept (the lesson's own among them) beside the ones they must refuse.
+left out: they need a front end. The tests and the benchmark take a lesson's functions from
+here, except tests/test_check.py, whose battery writes out the answers the checks must accept
+(the lesson's own among them) beside the ones they must refuse.
 """
 
 import contextlib

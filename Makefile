@@ -86,8 +86,10 @@ lab: install $(LAB_SETTINGS) ## Open JupyterLab on the series' contents (localho
 # On 2 cores this takes 8.7 s, against 10.0 s for one run of both on 2 workers: there, each
 # worker imports every test file to collect it (0.9 s each), and while a kernel starts and stops
 # (0.3 s a notebook) its worker has nothing to do; here the checks' process runs meanwhile.
-# The checks' output follows the lessons' (it waits in a file), and either run failing fails
-# make test. Each run keeps its own pytest cache (for --last-failed).
+# The checks' report waits in a file and follows the lessons'; the last line names the run that
+# failed, and make test fails with its pytest exit status. Interrupted (Ctrl-C) or stopped, the
+# recipe stops the checks too (a shell without job control starts them deaf to Ctrl-C). Each run
+# keeps its own pytest cache folder, so that the two never write the same file at once.
 # The CPUs are binder/start's count: a container's CPU quota, else the CPUs this process may run
 # on (pytest-xdist's own "auto" counts every core of the machine, quota or not).
 CPUS = $(shell env -u OPENBLAS_NUM_THREADS -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT binder/start \
@@ -95,14 +97,18 @@ CPUS = $(shell env -u OPENBLAS_NUM_THREADS -u OMP_NUM_THREADS -u OMP_THREAD_LIMI
 ONE_BLAS_THREAD := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 # $(1): the venv's Python that runs pytest; $(2): more options for both runs.
 define run_tests
-	@echo "pytest: the lessons, in $(CPUS) worker(s); meanwhile tests/, whose report follows theirs"
-	@checks=$$(mktemp); \
+	@cpus=$(CPUS); checks=$$(mktemp) || exit 1; \
+	echo "pytest: notebooks/ in $$cpus worker(s), and meanwhile tests/ (its report follows)"; \
 	$(ONE_BLAS_THREAD) $(1) -m pytest tests -o cache_dir=.pytest_cache/tests $(2) \
-		>$$checks 2>&1 & \
-	$(ONE_BLAS_THREAD) $(1) -m pytest notebooks --numprocesses $(CPUS) --dist loadscope \
+		>"$$checks" 2>&1 & \
+	checking=$$!; \
+	trap 'kill $$checking 2>/dev/null; rm -f "$$checks"' EXIT; trap 'exit 130' INT TERM; \
+	$(ONE_BLAS_THREAD) $(1) -m pytest notebooks --numprocesses $$cpus --dist loadscope \
 		-o cache_dir=.pytest_cache/notebooks $(2); lessons=$$?; \
-	wait $$!; checked=$$?; cat $$checks; rm -f $$checks; \
-	[ $$lessons -eq 0 ] && [ $$checked -eq 0 ]
+	wait $$checking; checked=$$?; checking=; cat "$$checks"; \
+	if [ $$lessons -ne 0 ]; then echo "make test: notebooks/ failed (the first report)" >&2; fi; \
+	if [ $$checked -ne 0 ]; then echo "make test: tests/ failed (the second report)" >&2; fi; \
+	if [ $$lessons -ne 0 ]; then exit $$lessons; else exit $$checked; fi
 endef
 test: install-dev ## Re-run every notebook against its stored outputs, and the repository's checks
 	$(call run_tests,$(BIN)/python)

@@ -15,6 +15,7 @@ import tempfile
 from pathlib import Path
 
 import nbval.plugin
+import psutil  # ipykernel needs it: in every environment of the series
 
 # RMS difference of the pixel values (0-255) allowed between a stored and a new figure. With the
 # pinned versions every figure is byte-identical run to run; with 1 instead of 2 BLAS threads, or
@@ -71,9 +72,19 @@ def compare_figures(cell, new_outputs, stored_outputs):
     return problems
 
 
+def clear_earlier_diffs():
+    """Remove from figure-diffs/ what earlier runs wrote: the files older than this process.
+    Two runs may share the folder (make test starts one for notebooks/ and one for tests/ at
+    once), and neither may delete what the other writes."""
+    started = psutil.Process().create_time()
+    for old in DIFFS.glob("*") if DIFFS.is_dir() else []:
+        if old.stat().st_mtime < started:
+            old.unlink()
+
+
 def pytest_configure(config):
     if not hasattr(config, "workerinput"):  # not in a pytest-xdist worker: they start at will
-        shutil.rmtree(DIFFS, ignore_errors=True)  # only this run's differences
+        clear_earlier_diffs()  # only this run's differences
     compare_text = nbval.plugin.IPyNbCell.compare_outputs
 
     def compare_text_and_figures(cell, test, ref, skip_compare=None):

@@ -1,8 +1,9 @@
 """What mybinder.org would build from this repository, asked of repo2docker's own code.
 
 Offline and without Docker: repo2docker's buildpack detection and its Dockerfile renderer run
-on the repository exactly as `repo2docker .` would run them before building, on a copy of its
-files as a clone has them (without .venv, whose 17,000 folders repo2docker would walk).
+on the repository exactly as `repo2docker .` would run them before building, on a copy of the
+files git lists (a clone's, with any uncommitted change; not .venv's 17,000 folders, which
+repo2docker would walk).
 """
 
 import os

@@ -25,8 +25,8 @@ def lesson():
 
 
 @pytest.fixture(scope="module")
-def whole():
-    """The lesson's code up to its curvature section, training runs included."""
+def trained():
+    """The lesson's code up to its curvature section, its training runs included."""
     return load(LESSON, "largest_curvature")
 
 
@@ -75,19 +75,19 @@ def test_the_lesson_settles_within_its_iterations(lesson):
 
 
 @pytest.mark.slow  # 500 loops or 300 power iterations: make test-reproducible
-def test_the_table_of_the_first_loops_holds(whole):
+def test_the_table_of_the_first_loops_holds(trained):
     """The table of the first loops, 10 iterations at each from the direction found at the loop
     before: eta * curvature over 2 in loops 0 to 4, and in loops 5 and 6 under 1 and within 2%
     of what 60 iterations give (the text: "nearly settled, below 1")."""
-    flatten, gradient = whole["flatten"], whole["gradient_of"]
-    weights = flatten(whole["initial_weights1"], whole["initial_weights2"])
+    flatten, gradient = trained["flatten"], trained["gradient_of"]
+    weights = flatten(trained["initial_weights1"], trained["initial_weights2"])
     start = np.random.default_rng(2).standard_normal(weights.size)
-    direction = whole["largest_curvature"](gradient, weights, start)[1]
-    for i, (weights1, weights2) in enumerate(whole["early"]):
+    direction = trained["largest_curvature"](gradient, weights, start)[1]
+    for i, (weights1, weights2) in enumerate(trained["early"]):
         weights = flatten(weights1, weights2)
         if i >= 5:
-            longer = whole["largest_curvature"](gradient, weights, direction, 60)[0][-1]
-        estimates, direction = whole["largest_curvature"](gradient, weights, direction)
+            longer = trained["largest_curvature"](gradient, weights, direction, 60)[0][-1]
+        estimates, direction = trained["largest_curvature"](gradient, weights, direction)
         if i <= 4:
             assert 1e-6 * estimates[-1] > 2
         else:

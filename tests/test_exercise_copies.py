@@ -16,7 +16,7 @@ import nbformat
 import pytest
 from nbclient.exceptions import CellExecutionError
 
-from execute import executor
+from execute import notebook_client
 from exercises import render_exercises
 from layout import NOTEBOOKS, exercise_copies
 from neuron_to_backprop import check
@@ -68,7 +68,7 @@ def run_as_a_learner(path):
     copy = nbformat.reads(as_generated()[path], as_version=4)
     answers = {c.id: c.source for c in nbformat.read(NOTEBOOKS / path.name, as_version=4).cells}
     stops, index = [], 0
-    with executor(copy, path.parent) as runner:
+    with notebook_client(copy, path.parent) as runner:
         while index < len(copy.cells):
             cell = copy.cells[index]
             try:

@@ -1,6 +1,6 @@
 """Notebook 6's network with biases: its backpropagation against central differences, what it
 says about equal and all-zero starting parameters, and the claims its text and exercises make
-about other seeds. The tests that need its 3000-loop runs (0.2 s each) are marked slow: make
+about other seeds. The tests that need its 3000-loop runs (0.1 s each) are marked slow: make
 test-reproducible runs them, make test does not.
 
 The functions come from notebooks/06_learn_a_function.ipynb itself (tools/lesson.py), never from
@@ -26,7 +26,7 @@ def lesson():
 
 @pytest.fixture(scope="module")
 def whole():
-    """All of the notebook's code but its last figure, its 3000-loop runs included (0.4 s)."""
+    """All of the notebook's code but its last figure, its three 3000-loop runs included."""
     return load(NOTEBOOK, "few_predictions")
 
 
@@ -146,17 +146,10 @@ def test_all_zero_parameters_move_only_the_output_bias(lesson):
 
 def drawn(whole, seed):
     """For the with block: the notebook as exercise 3 has it, its training set and starting
-    parameters drawn by its own cells with another seed of `rng`."""
-    return seed_drawn(
-        whole, NOTEBOOK, "train_inputs = rng.uniform", seed, then=["initial_parameters = ("]
-    )
-
-
-def line_test_loss(lesson, inputs, targets):
-    """The test loss of the straight line fitted by least squares to (inputs, targets)."""
-    columns = np.hstack([inputs, np.ones_like(inputs)])
-    (w,), (b,) = np.linalg.lstsq(columns, targets)[0]
-    return lesson["loss_of"](w * lesson["test_inputs"] + b, lesson["test_targets"])
+    parameters drawn by its own cells with another seed of `rng`, and the straight line and the
+    curvature it measures on them."""
+    then = ["initial_parameters = (", "line_inputs = ", "train_hessian = "]
+    return seed_drawn(whole, NOTEBOOK, "train_inputs = rng.uniform", seed, then=then)
 
 
 @pytest.mark.slow  # 3000 loops for each seed: make test-reproducible
@@ -168,32 +161,30 @@ def test_exercise_3_other_seeds_generalise_too(whole, seed):
     with drawn(whole, seed):
         inputs, targets = whole["train_inputs"], whole["train_targets"]
         parameters, learning_rate = whole["initial_parameters"], whole["learning_rate"]
-        vector = whole["flatten"](parameters)
-        curvature = np.linalg.eigvalsh(whole["hessian"](vector, inputs, targets))[-1]
         _, history = run(whole, parameters, inputs, targets, whole["num_loops"], learning_rate)
-        line = line_test_loss(whole, inputs, targets)
+        curvature, line_test_loss = whole["curvature"], whole["line_test_loss"]
     assert learning_rate * curvature < 2
     train_loss, test_loss = history[-1]
     assert np.all(np.diff(history[:, 0]) <= 0)
     assert test_loss < 3 * train_loss
-    assert test_loss < line / 10
+    assert test_loss < line_test_loss / 10
 
 
 @pytest.fixture(scope="module")
 def eight_runs(whole):
     """Seed -> (eta * curvature, noise's loss, history on noisy targets, history on exact
-    targets), for seeds 0 to 10 of few_rng: 3000 loops each, about 5 s in all."""
+    targets), for seeds 0 to 10 of few_rng: 3000 loops each, about 2.5 s in all."""
     runs = {}
     learning_rate, parameters = whole["learning_rate"], whole["initial_parameters"]
     for seed in range(11):
         # the notebook's cell draws the 8 examples and measures their curvature and noise
-        with seed_drawn(whole, NOTEBOOK, "few_rng.uniform", seed) as notebook:
-            inputs, targets = notebook["few_inputs"], notebook["few_targets"]
+        with seed_drawn(whole, NOTEBOOK, "few_rng.uniform", seed):
+            inputs, targets = whole["few_inputs"], whole["few_targets"]
             exact = whole["rule"](inputs)
             noisy = run(whole, parameters, inputs, targets, whole["num_loops"], learning_rate)[1]
             clean = run(whole, parameters, inputs, exact, whole["num_loops"], learning_rate)[1]
-            ratio = learning_rate * notebook["few_curvature"]
-            runs[seed] = (ratio, notebook["noise_loss"], noisy, clean)
+            ratio = learning_rate * whole["few_curvature"]
+            runs[seed] = (ratio, whole["noise_loss"], noisy, clean)
     return runs
 
 

@@ -27,7 +27,7 @@ ENVIRONMENTS = [
 
 
 HELPERS = "-e ."  # the series' helpers, installed from the checkout, editable
-HELPERS_NAME = PROJECT["name"]  # as pip lists them
+HELPERS_NAME = canonicalize_name(PROJECT["name"])  # as the installed packages are keyed
 
 
 def pins(path, environment=None):

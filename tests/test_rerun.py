@@ -16,10 +16,9 @@ from types import SimpleNamespace
 import nbformat
 import pytest
 from conftest import compare_figures
-from nbclient import NotebookClient
 from test_notebooks import is_exempt
 
-from execute import executor
+from execute import notebook_client, run
 from layout import lessons
 
 pytestmark = pytest.mark.slow
@@ -40,7 +39,7 @@ def rerun_differences(path):
     notebook = nbformat.read(path, as_version=4)
     stored = {i: cell.outputs for i, cell in enumerate(notebook.cells) if cell.cell_type == "code"}
     problems = []
-    with executor(notebook, path.parent, allow_errors=True) as runner:
+    with notebook_client(notebook, path.parent, allow_errors=True) as runner:
         for when, order in [("run twice", list(stored)), ("run again", list(reversed(stored)))]:
             for index in order:
                 runner.execute_cell(notebook.cells[index], index)
@@ -79,7 +78,7 @@ def planted(folder, *sources):
     """The problems the check finds in a notebook of these code cells, run once and stored."""
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell(source) for source in sources]
-    NotebookClient(notebook, kernel_name="python3").execute(cwd=str(folder))
+    run(notebook, folder)
     nbformat.write(notebook, folder / "planted.ipynb")
     return rerun_differences(folder / "planted.ipynb")
 

@@ -8,8 +8,8 @@ In one run, on this machine:
   answers (it installs the learner's environment), that .venv's size and whether it holds a
   test tool; `make install-dev` on top (the maintainer's environment) and its size; and, in a
   second clone, `make test` from nothing (install included);
-- every lesson executed in a fresh kernel (as nbval and `make execute` run it), median of N
-  runs, split into starting the kernel and running the cells;
+- every lesson executed in a fresh kernel (as `make execute` runs it), median of N runs, split
+  into starting the kernel (until it answers) and running the cells (until the last output);
 - the whole `make test` in this checkout (environment installed), median of 3 runs;
 - notebook 5's own `train` (500 loops): seconds and GFLOP/s, against numpy's matmul rate on the
   loop's two large products, measured just before: the most the loop could reach; with one BLAS
@@ -38,7 +38,7 @@ import numpy as np
 from packaging.utils import canonicalize_name
 
 import cpu_quota
-from execute import executor
+from execute import notebook_client
 from layout import PROJECT, ROOT, lessons
 from make_runner import make, make_lab, wait_for
 from training_speed import LOOPS, median_time
@@ -70,7 +70,7 @@ def time_lesson(path, runs):
     for _ in range(runs):
         notebook = nbformat.read(path, as_version=4)
         start = time.perf_counter()
-        with executor(notebook, path.parent) as runner:
+        with notebook_client(notebook, path.parent) as runner:
             started = time.perf_counter()
             runner.execute()
             done = time.perf_counter()

@@ -2,7 +2,7 @@
 
     .venv/bin/python tools/execute.py [--overwrite] [NOTEBOOK ...]   # every lesson if none is named
 
-The kernel is this interpreter, started exactly as `pytest --nbval-current-env` starts it, so the
+The kernel is this interpreter, with the kernel spec `pytest --nbval-current-env` uses, so the
 stored outputs come from the same environment the test compares them in. Each cell's printed
 lines are stored as one output however the kernel happened to flush them, and no timestamps are
 recorded: executing twice gives byte-identical notebooks. Slider widgets are not stored either:
@@ -40,7 +40,12 @@ def start_kernel(folder):
     kernel.start_kernel(cwd=str(folder), stderr=subprocess.DEVNULL)
     client = kernel.client()
     client.start_channels()
-    wait_until_ready(client)
+    try:
+        wait_until_ready(client)
+    except BaseException:
+        client.stop_channels()
+        kernel.shutdown_kernel(now=True)
+        raise
     return kernel, client
 
 
@@ -65,7 +70,7 @@ def wait_until_ready(client, timeout=60):
 
 
 @contextlib.contextmanager
-def executor(notebook, folder, allow_errors=False):
+def notebook_client(notebook, folder, allow_errors=False):
     """For the with block: nbclient's NotebookClient for ``notebook`` (`.execute()` runs every
     cell in place, `.execute_cell` one), in a fresh kernel working in ``folder``; the kernel is
     shut down after the block."""
@@ -89,7 +94,7 @@ def executor(notebook, folder, allow_errors=False):
 
 def run(notebook, folder, allow_errors=False):
     """Execute ``notebook`` in place in a fresh kernel working in ``folder``."""
-    with executor(notebook, folder, allow_errors) as runner:
+    with notebook_client(notebook, folder, allow_errors) as runner:
         runner.execute()
     return notebook
 

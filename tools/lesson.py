@@ -87,7 +87,8 @@ def load(name, upto):
 def define(namespace, name, *functions):
     """Run in ``namespace`` (from `load`) the cells of notebooks/``name`` that define
     ``functions``, and no other: a lesson's later functions without its long runs between.
-    A function that reads a result of a cell left out fails with NameError when called."""
+    A function that reads a name only a cell left out binds fails with NameError when called;
+    one that reads a name a cell left out would have changed gets the earlier value."""
     missing = set(functions)
     for source in code_cells(name):
         found = {function for function in missing if defines(source, function)}
@@ -100,13 +101,15 @@ def define(namespace, name, *functions):
 
 def run_again(namespace, name, containing, old="", new=""):
     """Run the code cell of notebooks/``name`` that contains ``containing`` (there must be one)
-    in ``namespace`` once more, with ``old`` replaced by ``new``, as a learner edits it."""
+    in ``namespace`` once more, with ``old`` (if given: once in the cell, a whole word) replaced
+    by ``new``, as a learner edits it."""
     sources = [source for source in code_cells(name) if containing in source]
     if len(sources) != 1:
         raise LookupError(f"{name}: {len(sources)} code cells contain {containing!r}, not 1")
-    if old not in sources[0]:
-        raise LookupError(f"{name}: no {old!r} in the cell with {containing!r}")
-    run_cell(sources[0].replace(old, new), namespace, name)
+    source, found = re.subn(rf"\b{re.escape(old)}\b", new, sources[0]) if old else (sources[0], 1)
+    if found != 1:
+        raise LookupError(f"{name}: {found} times {old!r} in the cell with {containing!r}, not 1")
+    run_cell(source, namespace, name)
 
 
 @contextlib.contextmanager

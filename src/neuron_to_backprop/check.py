@@ -1255,11 +1255,29 @@ def _forward(inputs, weights1, weights2, bias1=0.0, bias2=0.0):
     return activations, relu_activations, relu_activations @ weights2 + bias2
 
 
+def _gradients(
+    inputs, targets, weights2, activations, relu_activations, predictions, with_biases=False
+):
+    """Every array of the backward pass, by name, in the order the lesson makes them: notebook
+    5's (the loss is the sum of squared errors), or with biases notebook 6's (the mean, and the
+    biases' gradients, summed over the batch)."""
+    dp = 2.0 * (predictions - targets) / (len(targets) if with_biases else 1)
+    dh = dp @ weights2.T
+    dz = dh * (activations > 0)
+    gradients = {"dloss_predictions": dp, "dloss_weights2": relu_activations.T @ dp}
+    if with_biases:
+        gradients["dloss_bias2"] = dp.sum(axis=0, keepdims=True)
+    gradients |= {"dloss_relu_activations": dh, "dloss_activations": dz}
+    gradients["dloss_weights1"] = inputs.T @ dz
+    if with_biases:
+        gradients["dloss_bias1"] = dz.sum(axis=0, keepdims=True)
+    return gradients
+
+
 def _backward(inputs, targets, weights2, activations, relu_activations, predictions):
-    dloss_predictions = 2.0 * (predictions - targets)
-    dloss_relu_activations = dloss_predictions @ weights2.T
-    dloss_activations = dloss_relu_activations * (activations > 0)
-    return inputs.T @ dloss_activations, relu_activations.T @ dloss_predictions
+    """Notebook 5's backward: the gradients of weights1 and weights2."""
+    gradients = _gradients(inputs, targets, weights2, activations, relu_activations, predictions)
+    return gradients["dloss_weights1"], gradients["dloss_weights2"]
 
 
 def network_shapes(examples, inputs, hidden, outputs):
@@ -1368,16 +1386,8 @@ def backward(function):
         shapes = network_shapes(examples, inputs, hidden, outputs)
         result, names = call(function, x, y, w2, z, h, p, shapes=shapes, setting=setting)
         named_arrays(result, "backward", ["dloss_weights1", "dloss_weights2"], names)
-        dp = 2.0 * (p - y)
-        dh = dp @ w2.T
-        dz = dh * (z > 0)
-        reference = {
-            "dloss_predictions": dp,
-            "dloss_weights2": h.T @ dp,
-            "dloss_relu_activations": dh,
-            "dloss_activations": dz,
-            "dloss_weights1": x.T @ dz,
-        }
+        reference = _gradients(x, y, w2, z, h, p)
+        dp, dh = reference["dloss_predictions"], reference["dloss_relu_activations"]
         mistakes = {
             "dloss_weights2": [
                 (
@@ -1785,18 +1795,9 @@ def bias_gradients(function):
         result, names = call(function, x, y, w2, z, h, p, shapes=shapes, setting=setting)
         gradients = ["dloss_weights1", "dloss_bias1", "dloss_weights2", "dloss_bias2"]
         named_arrays(result, "backward", gradients, names)
-        dp = 2.0 * (p - y) / examples
-        dh = dp @ w2.T
-        dz = dh * (z > 0)
-        reference = {
-            "dloss_predictions": dp,
-            "dloss_weights2": h.T @ dp,
-            "dloss_bias2": dp.sum(axis=0, keepdims=True),
-            "dloss_relu_activations": dh,
-            "dloss_activations": dz,
-            "dloss_weights1": x.T @ dz,
-            "dloss_bias1": dz.sum(axis=0, keepdims=True),
-        }
+        reference = _gradients(x, y, w2, z, h, p, with_biases=True)
+        dp, dh = reference["dloss_predictions"], reference["dloss_relu_activations"]
+        dz = reference["dloss_activations"]
         for name in ["dloss_bias2", "dloss_bias1"]:
             value = names.get(name)
             if isinstance(value, np.ndarray | np.generic | numbers.Number):

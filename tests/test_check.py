@@ -949,6 +949,7 @@ WRONG_ANSWERS = [
         "tables of shape (2, 2) gives a list as the second slope, dL/dw2",
     ),
     (check.bowl_gradient, lambda w1, w2: ("2 * w1", "20 * w2"), "leave out the quotes"),
+    (check.bowl_gradient, lambda w1, w2: (float(2 * w1), float(20 * w2)), "leave float() out"),
     (check.bowl_gradient, lambda w1, w2: (2 * w1, ...), "`...` as the second slope, dL/dw2: fill"),
     (check.bowl_gradient, lambda w1, w2: (2 * w1, None), "gives None as the second slope"),
     # forward with biases, notebook 6

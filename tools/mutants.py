@@ -343,10 +343,10 @@ MUTANTS = [
         "best_rate = 2 / curvatures.max()",
     ),
     Mutant(
-        "the turned bowl's gradient not turned back",
+        "the turned bowl not turned",
         N4,
-        "return turned_axes.T @ (curvatures * (turned_axes @ point))",
-        "return turned_axes @ (curvatures * (turned_axes @ point))",
+        "along1, along2 = turned_axes @ np.array([w1, w2])",
+        "along1, along2 = np.array([w1, w2])",
     ),
     Mutant(
         "a quoted factor of the best rate that no output shows",

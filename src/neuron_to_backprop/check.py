@@ -180,6 +180,13 @@ def explain(error, function, names, shapes):
     if "truth value of an array" in text:
         return f"{quoted} {ambiguous(line or '')}"
     if "converted to Python scalars" in text or "only length-1" in text:
+        single = re.search(r"(?<![\w.])(float|int)\(", line or "")
+        if single:
+            return (
+                f"{quoted} uses {single[1]}(), which takes one number at a time, and "
+                f"{function.__name__} is also given tables of points (arrays): leave "
+                f"{single[1]}() out, numpy's arithmetic works on both."
+            )
         return (
             f"{quoted} uses a function of Python's math module, which takes one number at a "
             "time: use numpy's (np.exp, np.sqrt, ...), which work on whole arrays."

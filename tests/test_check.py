@@ -1027,6 +1027,11 @@ WRONG_ANSWERS = [
     ),
     (
         check.bias_gradients,
+        backward_biases_with(lambda dp: dp.sum(), bias1_right),
+        "with one output, .sum() does add up over the examples",
+    ),
+    (
+        check.bias_gradients,
         backward_biases_with(sum_rows, lambda dz, dh, dw1: dz.mean(axis=0, keepdims=True)),
         "it is the mean over the examples, 1/40 of the sum",
     ),

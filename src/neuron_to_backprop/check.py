@@ -1783,6 +1783,12 @@ def bias_shape_mistake(name, got, want, examples):
             f"{name} has shape {shape_text(got)}, expected {shape_text(want)}: the sum over the "
             f"batch is right, but keepdims=True keeps it a row, the shape of {bias}."
         )
+    if got == () and want == (1, 1):
+        return (
+            f"{name} is a single number, expected shape {shape_text(want)}: with one output, "
+            ".sum() does add up over the examples, but it drops the shape of "
+            f"{bias}; keep it with .sum(axis=0, keepdims=True)."
+        )
     if got == ():
         return (
             f"{name} is a single number, expected shape {shape_text(want)}: .sum() adds up "

@@ -662,7 +662,11 @@ WRONG_ANSWERS = [
         (np.array([[-1.0, 1.0]]), np.array([[1.0], [2.0]])),
         "the two units are right",
     ),
-    (check.abs_network, (np.array([[1.0, -2.0]]), np.array([[1.0], [1.0]])), "ReLU(−x), and the"),
+    (
+        check.abs_network,
+        (np.array([[1.0, -2.0]]), np.array([[1.0], [1.0]])),
+        "the other only for x < 0",
+    ),
     (
         check.abs_network,
         (np.array([[1.0], [-1.0]]), np.array([[1.0], [1.0]])),

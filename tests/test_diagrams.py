@@ -1,12 +1,17 @@
 """The network diagrams of notebooks 3 and 5: the right nodes, edges and labels."""
 
+import contextlib
+import copy
+import io
 from collections import Counter
 
 import matplotlib.pyplot as plt
 import numpy as np
 import pytest
 
-from neuron_to_backprop import diagrams  # from src/, on pytest's pythonpath (pyproject.toml)
+from layout import NOTEBOOKS
+from lesson import load
+from neuron_to_backprop import check, diagrams  # from src/, on pytest's pythonpath (pyproject.toml)
 
 
 @pytest.fixture(autouse=True)
@@ -98,3 +103,16 @@ def test_numpy_integers_are_sizes_and_booleans_are_not():
             diagrams.draw_network(sizes)
     with pytest.raises(ValueError, match=r"at least 1, got \[3 0 1\]"):
         diagrams.draw_network(np.array([3, 0, 1]))
+
+
+def test_notebook_3s_exercise_1_is_checked_as_its_text_says():
+    """The bias diagram that exercise 1 of notebook 3 asks for passes the check call it gives."""
+    call = "check.neuron_diagram(with_bias, heights=(0.7, 0.0, -0.7, -1.4))"
+    assert call in (NOTEBOOKS / "03_network_diagrams.ipynb").read_text()
+    with_bias = copy.deepcopy(load("03_network_diagrams.ipynb", "wired")["wired"])
+    with_bias.add_node("x4", r"$x_4 = 1$", 0, -1.4, aspect=2)
+    with_bias.add_edge("x4", "activity", label=r"$w_4$")
+    printed = io.StringIO()
+    with contextlib.redirect_stdout(printed):
+        eval(call, {"check": check, "with_bias": with_bias})
+    assert printed.getvalue().startswith("✓"), printed.getvalue()

@@ -930,7 +930,8 @@ def abs_network(abs_weights1, abs_weights2):
             else "the two units are right, ReLU(x) and ReLU(−x): W2 should add them, each "
             "with weight 1."
             if units_right
-            else "one unit should give ReLU(x), the other ReLU(−x), and the output add them."
+            else "one unit should be active only for x > 0, the other only for x < 0, and W2 "
+            "should weight them so that the output is |x|."
         )
         if diagnosis.startswith("it gives 0 for every positive x"):  # quote a positive x
             where = first_difference(got[positive], want[positive])

@@ -22,7 +22,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "tools"))
-from layout import EXERCISES, ROOT, lessons  # noqa: E402
+from layout import NOTEBOOKS, ROOT, exercise_copy_of, lessons  # noqa: E402
 
 SLIDERS = ROOT / "src" / "neuron_to_backprop" / "sliders.py"
 
@@ -45,12 +45,11 @@ html_show_sourcelink = False
 def sidebar():
     """The sidebar's lists, as (caption, pages): the lessons in the order of the contents page
     (tools/navigation.py writes it from the same files) and the notation, then the exercise
-    copies. An exercise copy has its lesson's title: the caption tells them apart (a title
-    given here would be plain text, and show the $...$ of a title with math as it is)."""
-    stems = [path.stem for path in lessons()]
+    copies, whose titles begin with "Exercises:" (tools/exercises.py writes them)."""
+    copies = [exercise_copy_of(path).relative_to(NOTEBOOKS) for path in lessons()]
     return [
-        ("Lessons", [*stems, "notation"]),
-        ("Exercise copies", [f"{EXERCISES.name}/{stem}" for stem in stems]),
+        ("Lessons", [*(path.stem for path in lessons()), "notation"]),
+        ("Exercise copies", [path.with_suffix("").as_posix() for path in copies]),
     ]
 
 

@@ -18,7 +18,7 @@ from nbclient.exceptions import CellExecutionError
 
 from execute import notebook_client
 from exercises import render_exercises
-from layout import NOTEBOOKS, exercise_copies
+from layout import exercise_copies, lesson_of
 from neuron_to_backprop import check
 
 pytestmark = pytest.mark.slow
@@ -66,7 +66,7 @@ def run_as_a_learner(path):
     """Run the copy at ``path``, fill in its first blank at each stop, run on from there; return
     the ✗ line of every stop, and the notebook at the end."""
     copy = nbformat.reads(as_generated()[path], as_version=4)
-    answers = {c.id: c.source for c in nbformat.read(NOTEBOOKS / path.name, as_version=4).cells}
+    answers = {c.id: c.source for c in nbformat.read(lesson_of(path), as_version=4).cells}
     stops, index = [], 0
     with notebook_client(copy, path.parent) as runner:
         while index < len(copy.cells):

@@ -16,7 +16,7 @@ from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
 
 from exercises import render_exercises
-from layout import EXERCISES, lessons
+from layout import exercise_copy_of, lessons
 from lesson import shown_figures
 
 LESSONS = lessons()
@@ -70,7 +70,7 @@ def test_every_figure_of_a_lesson_has_its_own_alt_text(path):
 @by_name
 def test_the_exercise_copy_describes_the_same_figures(path):
     lesson = lesson_cells(path)
-    copy = json.loads(rendered_copies()[EXERCISES / path.name])["cells"]
+    copy = json.loads(rendered_copies()[exercise_copy_of(path)])["cells"]
     assert not alt_problems(copy, figure_ids(lesson))
     in_lesson = {cell["id"]: alt_text(cell) for cell in lesson if alt_text(cell)}
     assert {cell["id"]: alt_text(cell) for cell in copy if alt_text(cell)} == in_lesson

@@ -9,7 +9,7 @@ import pytest
 
 from exercises import MARK, blank_line, render_exercises
 from generated import is_navigation, outdated, relative
-from layout import NOTATION, NOTEBOOKS, exercise_copies, lessons
+from layout import NOTATION, exercise_copies, lesson_of, lessons
 from navigation import render
 
 EXERCISE_COPIES = exercise_copies()
@@ -36,7 +36,7 @@ def test_committed_copies_are_current(render_files, command):
 
 
 def test_every_lesson_has_an_exercise_copy():
-    assert [p.name for p in EXERCISE_COPIES] == [p.name for p in lessons()]
+    assert [lesson_of(p) for p in EXERCISE_COPIES] == lessons()
 
 
 @pytest.mark.parametrize(
@@ -99,7 +99,7 @@ def test_every_relative_link_of_every_notebook_leads_to_a_file():
 @by_name
 def test_the_lessons_links_lead_to_the_same_files_from_its_exercise_copy(path):
     """A lesson's "Prerequisites" open the lessons, not exercise copies, from the copy too."""
-    lesson, copy = NOTEBOOKS / path.name, path
+    lesson, copy = lesson_of(path), path
 
     def targets(notebook, saved):
         text = [c for c in cells(saved) if not is_navigation(c) and c.id != "exercise-intro"]

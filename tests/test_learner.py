@@ -22,7 +22,7 @@ from make_runner import make as run_make
 from navigation import render
 
 LESSON = "notebooks/04_gradient_descent.ipynb"
-COPY = "notebooks/exercises/04_gradient_descent.ipynb"
+COPY = "notebooks/exercises/04_exercises_gradient_descent.ipynb"
 
 
 def git(folder, *args):

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import pytest
 
-from layout import CONTENTS, EXERCISES, NOTATION, NOTEBOOKS, ROOT, lessons
+from layout import CONTENTS, NOTATION, NOTEBOOKS, ROOT, exercise_copy_of, lessons
 
 LESSONS = lessons()
 SANITIZE_FILE = ROOT / "tests" / "sanitize.cfg"
@@ -79,7 +79,7 @@ by_name = pytest.mark.parametrize("path", LESSONS, ids=[p.name for p in LESSONS]
 def test_the_series_is_numbered_without_gaps():
     assert [p.name[:2] for p in LESSONS] == [f"{n:02d}" for n in range(1, len(LESSONS) + 1)]
     assert len(LESSONS) >= 5
-    generated = {CONTENTS, NOTATION} | {EXERCISES / p.name for p in LESSONS}
+    generated = {CONTENTS, NOTATION} | {exercise_copy_of(p) for p in LESSONS}
     known = set(LESSONS) | generated
     notebooks = [p for p in NOTEBOOKS.rglob("*.ipynb") if ".ipynb_checkpoints" not in p.parts]
     strays = sorted(p.relative_to(ROOT) for p in notebooks if p not in known)  # JupyterLab's

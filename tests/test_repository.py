@@ -9,7 +9,7 @@ import pytest
 from packaging.markers import Marker
 from packaging.utils import canonicalize_name
 
-from layout import PROJECT, ROOT, lessons
+from layout import PROJECT, ROOT, exercise_copy_of, lessons
 from navigation import badges
 
 # The locks hold one version of each package for every Python from 3.11.0 up and every OS, some
@@ -152,10 +152,10 @@ def test_binder_gets_the_same_pins_and_python_3_12():
 
 def test_the_readme_links_every_notebook_and_exercise_copy_in_order():
     readme = (ROOT / "README.md").read_text()
-    names = [p.name for p in lessons()]
-    for folder in ["notebooks", "notebooks/exercises"]:
+    for notebooks in [lessons(), [exercise_copy_of(path) for path in lessons()]]:
+        folder = notebooks[0].parent.relative_to(ROOT).as_posix()
         linked = re.findall(rf"\]\({folder}/([0-9][0-9]_[^/)]+\.ipynb)\)", readme)
-        assert list(dict.fromkeys(linked)) == names, folder
+        assert list(dict.fromkeys(linked)) == [path.name for path in notebooks], folder
         assert all((ROOT / folder / name).exists() for name in linked)
 
 

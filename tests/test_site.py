@@ -22,7 +22,7 @@ import pytest
 from test_figures import alt_text, shows_figure
 
 import chromium
-from layout import NOTEBOOKS, ROOT, lessons
+from layout import NOTEBOOKS, ROOT, exercise_copies, lessons
 from neuron_to_backprop import sliders
 
 SITE = ROOT / "_site" / "html"
@@ -214,7 +214,8 @@ def test_the_front_page_is_the_contents_and_the_sidebar_lists_every_page_in_orde
         context.close()
     contents = "".join(cells_of(notebook_of("index.html"), "markdown")[0]["source"])
     assert title.strip("#¶ \n") == re.search(r"^# (.+)$", contents, re.MULTILINE)[1]
-    expected = [*LESSONS, "notation", *(f"exercises/{name}" for name in LESSONS)]
+    copies = [path.relative_to(NOTEBOOKS).with_suffix("").as_posix() for path in exercise_copies()]
+    expected = [*LESSONS, "notation", *copies]
     assert listed == [f"/{name}.html" for name in expected]
 
 

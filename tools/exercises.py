@@ -1,6 +1,6 @@
 """Write the exercise copies of the notebooks, from markers in the solutions.
 
-    python tools/exercises.py              # write notebooks/exercises/*.ipynb (make exercises)
+    python tools/exercises.py              # write notebooks/exercises/NN_exercises_*.ipynb
     python tools/exercises.py --overwrite  # even copies with answers typed in (OVERWRITE=1)
     python tools/exercises.py --check      # list out-of-date copies and exit 1
 
@@ -21,7 +21,7 @@ import re
 import nbformat
 
 from generated import is_navigation, main, stamped, text
-from layout import EXERCISES
+from layout import EXERCISES, exercise_copy_of
 from navigation import links, navigated, title, with_navigation
 
 MARK = re.compile(r"^(?P<indent>\s*)(?P<code>.*?)\s*# exercise: (?P<hint>.+)$")
@@ -75,6 +75,10 @@ def exercise_copy(solution, solution_name):
         for i, c in enumerate(notebook.cells)
         if c.cell_type == "markdown" and not is_navigation(c)
     )
+    # "Exercises: " before the title, wherever it shows: JupyterLab's table of contents, the
+    # site's sidebar and page title
+    first = notebook.cells[heading]
+    first.source = re.sub(r"^# ", "# Exercises: ", first.source, count=1, flags=re.MULTILINE)
     notebook.cells.insert(heading + 1, intro(solution_name))
     notebook.cells.append(stopped_here())
     return notebook
@@ -95,14 +99,14 @@ def render_exercises():
     solutions = navigated()  # the solutions with their navigation, as they should be committed
     paths = list(solutions)
     titles = [title(notebook) for notebook in solutions.values()]
+    copies = [exercise_copy_of(lesson) for lesson in paths]
     rendered = {}
     for index, (path, solution) in enumerate(solutions.items()):
-        here = links(paths, titles, index, folder=EXERCISES.name)
+        here = links(copies, titles, index, folder=EXERCISES.name)
         back = f"[Solution: the lesson itself](../{path.name})"
-        copy_path = EXERCISES / path.name
         exercise = exercise_copy(solution, path.name)
-        exercise = with_navigation(exercise, here, [*here, back], copy_path)
-        rendered[copy_path] = text(stamped(exercise, "tools/exercises.py"))
+        exercise = with_navigation(exercise, here, [*here, back], copies[index])
+        rendered[copies[index]] = text(stamped(exercise, "tools/exercises.py"))
     return rendered
 
 

@@ -14,6 +14,7 @@ CONTENTS = NOTEBOOKS / "contents.ipynb"  # written by tools/navigation.py
 NOTATION = NOTEBOOKS / "notation.ipynb"  # written by hand, linked from the contents
 README = ROOT / "README.md"
 NUMBERED = "[0-9][0-9]_*.ipynb"  # the file names of the lessons and of their exercise copies
+COPY_WORD = "exercises_"  # what an exercise copy's name adds after its lesson's number
 # The helpers' package (src/neuron_to_backprop) as pyproject.toml declares it: its name on PyPI's
 # terms (what pip lists), and the repository on GitHub that a fork changes there.
 PROJECT = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
@@ -25,8 +26,20 @@ def lessons():
 
 
 def exercise_copies():
-    """The exercise copies on disk, in order: notebooks/exercises/NN_*.ipynb."""
+    """The exercise copies on disk, in order: notebooks/exercises/NN_exercises_*.ipynb."""
     return sorted(EXERCISES.glob(NUMBERED))
+
+
+def exercise_copy_of(lesson):
+    """The exercise copy of ``lesson``: 01_artificial_neuron.ipynb has
+    exercises/01_exercises_artificial_neuron.ipynb. The word comes right after the number, so
+    that a tab title JupyterLab shortens, Colab's title and the file browser tell the two apart."""
+    return EXERCISES / f"{lesson.name[:3]}{COPY_WORD}{lesson.name[3:]}"
+
+
+def lesson_of(copy):
+    """The lesson whose exercise copy is ``copy``."""
+    return NOTEBOOKS / f"{copy.name[:3]}{copy.name[3:].removeprefix(COPY_WORD)}"
 
 
 def git(*arguments):

@@ -21,7 +21,7 @@ import re
 import nbformat
 
 from generated import INSTALL_ID, MARKER, is_generated, is_navigation, main, text
-from layout import CONTENTS, EXERCISES, NOTATION, PROJECT, README, ROOT, lessons
+from layout import CONTENTS, NOTATION, NOTEBOOKS, PROJECT, README, ROOT, exercise_copy_of, lessons
 
 # "owner/name" on GitHub, from pyproject.toml: a fork changes it there and runs make navigation.
 REPOSITORY = PROJECT["urls"]["Repository"].removeprefix("https://github.com/").strip("/")
@@ -42,6 +42,11 @@ def title(notebook):
             if match:
                 return match[1].strip()
     raise ValueError("a notebook of the series has no '# Title' heading")
+
+
+def in_folder(path):
+    """The link to ``path`` from a notebook in notebooks/."""
+    return path.relative_to(NOTEBOOKS).as_posix()
 
 
 def number(path):
@@ -113,7 +118,7 @@ def links(paths, titles, index, folder=""):
 
 def contents(paths, titles):
     text = "\n".join(
-        f"{number(path)}. [{name}]({path.name}) ([exercises]({EXERCISES.name}/{path.name}))"
+        f"{number(path)}. [{name}]({path.name}) ([exercises]({in_folder(exercise_copy_of(path))}))"
         for path, name in zip(paths, titles, strict=True)
     )
     notebook = nbformat.v4.new_notebook()
@@ -149,7 +154,7 @@ def navigated():
     found = {}
     for index, (path, notebook) in enumerate(zip(paths, notebooks, strict=True)):
         here = links(paths, titles, index)
-        practise = f"[Exercises for this notebook]({EXERCISES.name}/{path.name})"
+        practise = f"[Exercises for this notebook]({in_folder(exercise_copy_of(path))})"
         found[path] = with_navigation(notebook, here, [*here, practise], path)
     return found
 

@@ -11,7 +11,7 @@ BIN        := $(VENV)/bin
 OVERWRITE_FLAG := $(if $(filter 1,$(OVERWRITE)),--overwrite)
 
 .DEFAULT_GOAL := help
-.PHONY: help install install-dev lab test site bench test-browser test-site test-reproducible test-mutants test-matrix test-newest binder-check test-colab execute navigation exercises lint lock clean
+.PHONY: help install install-dev lab progress test site bench test-browser test-site test-reproducible test-mutants test-matrix test-newest binder-check test-colab execute navigation exercises lint lock clean
 
 # Using the series ------------------------------------------------------------------------------
 
@@ -62,21 +62,30 @@ $(LAB_SETTINGS): tools/jupyterlab-settings.json $(VENV)/.installed
 	mkdir -p $(dir $@)
 	cp $< $@
 
-# It opens on the contents, which link every lesson and its exercise copy, the file to work in.
-# Its root is the repository, as on Binder, so that the lessons' links to the helpers' source
-# (src/neuron_to_backprop/) open.
-# binder/start gives numpy's BLAS one thread per CPU of the machine's CPU quota, as on Binder
-# (in a container limited to fewer CPUs than it shows); without a quota it changes nothing.
+# It first copies the series into my-notebooks/ (tools/my_notebooks.py), the learner's own folder,
+# which git ignores: what JupyterLab saves there (answers, outputs, the sliders' state) never
+# changes notebooks/, so git status stays clean and make test compares the series as published.
+# A copy in which the learner changed a cell is never replaced.
+# JupyterLab's root is the repository, as on Binder, so that the lessons' links to the helpers'
+# source (../src/neuron_to_backprop/) open from my-notebooks/ as from notebooks/; it opens on
+# my-notebooks/contents.ipynb, which links every lesson and its exercise copy.
+# Its kernels get one BLAS thread, as make test's: more would compete with the browser for the
+# same cores.
 # Jupyter refuses to run as root without --allow-root; containers and CI often are root.
 # The notebooks are trusted in a signature database of this environment (not in your home), so
 # that JupyterLab does not log "Notebook ... is not trusted" for each; `jupyter trust` does not
 # change the files.
 LAB_DATA := $(abspath $(VENV))/share/jupyter-data
-lab: install $(LAB_SETTINGS) ## Open JupyterLab on the series' contents (localhost only, with a login token)
-	JUPYTER_DATA_DIR=$(LAB_DATA) $(BIN)/jupyter trust notebooks/*.ipynb notebooks/exercises/*.ipynb >/dev/null
-	JUPYTER_DATA_DIR=$(LAB_DATA) binder/start $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 \
-		--ServerApp.root_dir=. --LabApp.default_url=/lab/tree/notebooks/contents.ipynb \
+MY_NOTEBOOKS := my-notebooks
+lab: install $(LAB_SETTINGS) ## Copy the series into my-notebooks/ (your own files) and open JupyterLab there (localhost only, with a login token)
+	$(BIN)/python tools/my_notebooks.py
+	JUPYTER_DATA_DIR=$(LAB_DATA) $(BIN)/jupyter trust $(MY_NOTEBOOKS)/*.ipynb $(MY_NOTEBOOKS)/exercises/*.ipynb >/dev/null
+	JUPYTER_DATA_DIR=$(LAB_DATA) $(ONE_BLAS_THREAD) $(BIN)/jupyter lab --ServerApp.ip=127.0.0.1 \
+		--ServerApp.root_dir=. --LabApp.default_url=/lab/tree/$(MY_NOTEBOOKS)/contents.ipynb \
 		$(if $(filter 0,$(shell id -u)),--allow-root)
+
+progress: install ## Which checks of your exercise copies in my-notebooks/ show ✓ (read from their saved outputs; nothing is run)
+	@$(BIN)/python tools/progress.py
 
 # make test is two pytest runs side by side, with one BLAS thread in each process (more would
 # compete for the same CPUs):

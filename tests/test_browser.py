@@ -6,6 +6,7 @@ driven by playwright) opens each lesson, runs all cells from the Run menu and ch
 learner would see. A second test starts `make lab` itself and checks who it answers.
 """
 
+import contextlib
 import json
 import os
 import re
@@ -24,7 +25,7 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import chromium
-from layout import NOTEBOOKS, ROOT, lessons
+from layout import NOTEBOOKS, ROOT, git, lessons
 from make_runner import make_lab, stop, wait_for
 
 LESSONS = lessons()
@@ -33,6 +34,9 @@ SETTINGS = {
     "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},  # every cell in the DOM
     "@jupyterlab/apputils-extension:notification": {"fetchNews": "false", "checkForUpdates": False},
 }
+
+# make lab's own settings (it copies them into .venv), under which a learner plays
+SERIES_SETTINGS = json.loads((ROOT / "tools" / "jupyterlab-settings.json").read_text())
 
 pytestmark = [
     pytest.mark.browser,
@@ -62,8 +66,16 @@ def lab(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("lab")
     folder = tmp / "notebooks"
     shutil.copytree(NOTEBOOKS, folder, ignore=shutil.ignore_patterns("__pycache__"))
+    with jupyterlab(folder, tmp, SETTINGS) as (base, token):
+        yield base, token, folder
+
+
+@contextlib.contextmanager
+def jupyterlab(folder, tmp, user_settings):
+    """(base URL, token) of a JupyterLab serving ``folder``, with ``user_settings`` and its
+    other files in ``tmp``."""
     settings = tmp / "settings"  # user settings: one file per plugin
-    for plugin, values in SETTINGS.items():
+    for plugin, values in user_settings.items():
         package, name = plugin.split(":")
         (settings / package).mkdir(parents=True, exist_ok=True)
         (settings / package / f"{name}.jupyterlab-settings").write_text(json.dumps(values))
@@ -95,7 +107,7 @@ def lab(tmp_path_factory):
     base = f"http://127.0.0.1:{port}"
     try:
         wait_for(f"{base}/api/status?token={token}", server)
-        yield base, token, folder
+        yield base, token
     finally:
         stop(server)
 
@@ -117,6 +129,9 @@ FINISHED = """([idle, error]) => {
 }"""
 
 
+IDLE = "document.querySelector('#jp-main-statusbar')?.textContent.includes('Idle')"
+
+
 def menu(page, menu_name, item):
     page.locator(".lm-MenuBar-itemLabel", has_text=menu_name).click()
     page.locator(".lm-Menu-itemLabel", has_text=item).first.click()
@@ -131,8 +146,7 @@ def run_all(browser, lab, name, figures=0):
         page.goto(f"{base}/lab/tree/{name}?reset&token={token}")
         panel = page.locator(".jp-NotebookPanel:visible")
         panel.locator(".jp-Notebook").wait_for(timeout=60_000)
-        idle = "document.querySelector('#jp-main-statusbar')?.textContent.includes('Idle')"
-        page.wait_for_function(idle, timeout=60_000)
+        page.wait_for_function(IDLE, timeout=60_000)
         # The stored outputs carry prompt numbers and figures: clear them, or they would count.
         menu(page, "Edit", "Clear Outputs of All Cells")
         page.wait_for_function(
@@ -141,7 +155,7 @@ def run_all(browser, lab, name, figures=0):
         menu(page, "Run", "Run All Cells")
         # Done when every non-empty code cell has its number and the kernel is idle again; a
         # cell that raises stops Run All, so also done when an error shows and the kernel idles.
-        page.wait_for_function(FINISHED, arg=[idle, ERROR_OUTPUT], timeout=120_000)
+        page.wait_for_function(FINISHED, arg=[IDLE, ERROR_OUTPUT], timeout=120_000)
         images = ".jp-NotebookPanel:not(.lm-mod-hidden) .jp-OutputArea-output img"
         try:  # sliders draw their figure a moment after the kernel is idle (more on a busy machine)
             page.wait_for_function(
@@ -211,7 +225,7 @@ def test_make_lab_answers_only_on_localhost_and_only_with_its_token(tmp_path, br
         assert listening == {"127.0.0.1"}, f"make lab listens on {listening}"
 
         base, path, token = lab.base, lab.path, lab.token
-        assert path == "/lab/tree/notebooks/contents.ipynb"  # it opens on the contents
+        assert path == "/lab/tree/my-notebooks/contents.ipynb"  # on the contents, in their folder
         assert get(f"{base}/api/contents") == 403
         assert get(f"{base}/api/contents?token=wrong{token}") == 403
         assert get(f"{base}/api/contents?token={token}") == 200
@@ -219,10 +233,74 @@ def test_make_lab_answers_only_on_localhost_and_only_with_its_token(tmp_path, br
 
         # What a learner sees first: the contents, and no pop-up about Jupyter news.
         page = browser.new_page(viewport={"width": 1280, "height": 1000})
-        page.goto(f"{base}/lab/tree/notebooks/{LESSONS[3].name}?token={token}")
+        page.goto(f"{base}/lab/tree/my-notebooks/{LESSONS[3].name}?token={token}")
         page.locator(".jp-NotebookPanel:visible .jp-Notebook").wait_for(timeout=60_000)
         page.wait_for_timeout(3000)  # the news question comes a moment after the page
         assert page.locator("text=official Jupyter news").count() == 0
         page.close()
     log = "".join(lab.output)
     assert "is not trusted" not in log, "make lab should trust the series' notebooks"
+
+
+def play(browser, base, token, name, sliders):
+    """What a learner who reads and plays does with notebook ``name``: open it, Run All, move
+    every slider (``sliders``: whether it has some), save, reload. Returns the number of
+    sliders moved."""
+    page = browser.new_page(viewport={"width": 1280, "height": 1000})
+    try:
+        page.goto(f"{base}/lab/tree/{name}?reset&token={token}")
+        panel = page.locator(".jp-NotebookPanel:visible")
+        panel.locator(".jp-Notebook").wait_for(timeout=60_000)
+        page.wait_for_function(IDLE, timeout=60_000)
+        menu(page, "Run", "Run All Cells")
+        page.wait_for_function(FINISHED, arg=[IDLE, ERROR_OUTPUT], timeout=120_000)
+        handles = panel.locator(".widget-slider .noUi-handle")  # ipywidgets 8's sliders
+        if sliders:  # drawn a moment after the kernel is idle
+            handles.first.wait_for(timeout=30_000)
+        moved = handles.count()
+        for index in range(moved):
+            handles.nth(index).focus()
+            for _ in range(3):
+                page.keyboard.press("ArrowRight")
+        page.wait_for_function(IDLE, timeout=60_000)
+        menu(page, "File", "Save Notebook")
+        page.locator(".jp-mod-current.jp-mod-dirty").wait_for(state="detached", timeout=30_000)
+        page.reload()
+        panel.locator(".jp-Notebook").wait_for(timeout=60_000)
+        return moved
+    finally:
+        page.close()
+
+
+def test_a_learner_who_reads_runs_and_plays_changes_no_file_of_the_series(
+    browser, project_clone, tmp_path_factory
+):
+    """In a git clone of the project, make lab's folder (my-notebooks/, tools/my_notebooks.py):
+    the contents, the notation and every lesson opened under make lab's settings (the sliders'
+    saveState included), run, played with, saved and reloaded. git sees no change, so make test
+    compares what it compared before; its tests of the stored notebooks pass there."""
+    subprocess.run([sys.executable, "tools/my_notebooks.py"], cwd=project_clone, check=True)
+    mine = project_clone / "my-notebooks"
+    before = {path: path.read_bytes() for path in mine.rglob("*.ipynb")}
+    played = [mine / "contents.ipynb", mine / "notation.ipynb", *(mine / p.name for p in LESSONS)]
+    settings = {**SERIES_SETTINGS, **SETTINGS}
+    with_sliders = [p.name for p in LESSONS if "sliders.show(" in p.read_text()]
+    with jupyterlab(project_clone, tmp_path_factory.mktemp("play"), settings) as (base, token):
+        moved = {
+            path.name: play(
+                browser, base, token, path.relative_to(project_clone), path.name in with_sliders
+            )
+            for path in played
+        }
+    assert git("status", "--porcelain", "--untracked-files=all", folder=project_clone) == ""
+    assert with_sliders and all(moved[name] > 0 for name in with_sliders), moved
+    saved = [path.name for path, old in before.items() if path.read_bytes() != old]
+    assert set(with_sliders) <= set(saved), saved  # the learner's files took the saves
+    tests = ["tests/test_generated.py", "tests/test_notebooks.py", "tests/test_repository.py"]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests],
+        cwd=project_clone,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]

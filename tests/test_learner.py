@@ -3,7 +3,8 @@
 The tests play a learner in a git clone of the series, made in a temporary folder: they fill in a
 blank of an exercise copy, save it, run the make targets there and check the file byte for byte.
 Executing a lesson takes seconds, so the test of `make execute` is slow (make test-reproducible).
-`make lab` writes no file of the series (it only starts JupyterLab): nothing of it to run here.
+`make lab` writes only into my-notebooks/, the learner's own folder (tools/my_notebooks.py): its
+copies are tested here too, and tests/test_browser.py plays a learner in JupyterLab on them.
 """
 
 import functools
@@ -16,21 +17,15 @@ import nbformat
 import pytest
 
 from exercises import MARK, blank_line, render_exercises
-from generated import in_git_clone, outdated, relative, replaceable, text
-from layout import ROOT, copy_project
+from generated import outdated, relative, replaceable, text
+from layout import git
 from make_runner import make as run_make
+from my_notebooks import sync
 from navigation import render
+from progress import report
 
 LESSON = "notebooks/04_gradient_descent.ipynb"
 COPY = "notebooks/exercises/04_exercises_gradient_descent.ipynb"
-
-
-def git(folder, *args):
-    author = ["-c", "user.name=Learner", "-c", "user.email=learner@example.invalid"]
-    unsigned = ["-c", "commit.gpgsign=false"]
-    return subprocess.run(
-        ["git", *author, *unsigned, *args], cwd=folder, check=True, capture_output=True
-    )
 
 
 def make(folder, *args):
@@ -52,18 +47,13 @@ def generated(folder):
 
 
 @pytest.fixture
-def clone(tmp_path):
-    """A git clone of the series with one commit: the project's files, with the generated ones
-    as the tools make them."""
-    if not in_git_clone(ROOT):
-        pytest.skip("the clone is made from git's list of the project's files: no git here")
-    copy_project(tmp_path)
-    for path, saved in generated(tmp_path).items():
+def clone(project_clone):
+    """A git clone of the series whose last commit holds the generated files as the tools make
+    them now."""
+    for path, saved in generated(project_clone).items():
         path.write_text(saved, encoding="utf-8")
-    git(tmp_path, "init", "--quiet")
-    git(tmp_path, "add", "--all")
-    git(tmp_path, "commit", "--quiet", "--message", "the series")
-    return tmp_path
+    git("commit", "--quiet", "--all", "--allow-empty", "-m", "generated", folder=project_clone)
+    return project_clone
 
 
 def answered(copy, lesson):
@@ -125,7 +115,7 @@ def test_the_staleness_check_passes_saved_answers_and_catches_a_copy_not_regener
     assert outdated({copy: newer}) == [copy]
     copy.write_text(newer, encoding="utf-8")
     assert outdated({copy: newer}) == []  # regenerated, to be committed with the lesson
-    git(clone, "checkout", "--", COPY)
+    git("checkout", "--", COPY, folder=clone)
     assert outdated({copy: newer}) == [copy]  # a clean clone (CI) of a commit that forgot it
     # Outside a git clone (a downloaded zip), a copy with answers is the learner's.
     shutil.rmtree(clone / ".git")
@@ -144,7 +134,7 @@ def test_a_saved_answer_survives_make_exercises_and_navigation(clone):
     assert f"  {COPY}\n" in result.stderr and "make exercises OVERWRITE=1" in result.stderr
     assert copy.read_bytes() == saved
     assert outdated(generated(clone)) == []  # what make test checks: the answers do not fail it
-    assert git(clone, "status", "--porcelain").stdout.decode() == f" M {COPY}\n"
+    assert git("status", "--porcelain", folder=clone) == f" M {COPY}\n"
 
 
 @pytest.mark.slow
@@ -169,8 +159,8 @@ def test_a_maintainer_edits_a_lesson_twice_and_forgetting_make_exercises_fails_m
         lesson.write_text(with_changed_cell(lesson.read_text(encoding="utf-8")), encoding="utf-8")
         assert make(clone, "exercises").returncode == 0
     assert (clone / COPY).read_text(encoding="utf-8").count("One more sentence") == 2
-    git(clone, "checkout", "--", COPY)
-    git(clone, "commit", "--quiet", "--all", "--message", "a lesson without its copy")
+    git("checkout", "--", COPY, folder=clone)
+    git("commit", "--quiet", "--all", "--message", "a lesson without its copy", folder=clone)
     staleness = [sys.executable, "-m", "pytest", "-p", "no:cacheprovider", "-q"]
     result = subprocess.run(
         [*staleness, "tests/test_generated.py", "-k", "current"],
@@ -179,3 +169,54 @@ def test_a_maintainer_edits_a_lesson_twice_and_forgetting_make_exercises_fails_m
         text=True,
     )
     assert result.returncode != 0 and f"['{COPY}']: neither" in result.stdout
+
+
+def test_make_lab_copies_the_series_into_my_notebooks_and_git_does_not_see_them(clone):
+    subprocess.run([sys.executable, "tools/my_notebooks.py"], cwd=clone, check=True)
+    assert (clone / "my-notebooks" / COPY.removeprefix("notebooks/")).is_file()
+    assert (clone / "my-notebooks" / "contents.ipynb").is_file()
+    assert git("status", "--porcelain", "--untracked-files=all", folder=clone) == ""
+
+
+def test_my_notebooks_keep_every_answer_and_take_the_series_new_versions(tmp_path):
+    series, mine = tmp_path / "notebooks", tmp_path / "my-notebooks"
+    for name in (LESSON, COPY):
+        (tmp_path / name).parent.mkdir(parents=True, exist_ok=True)
+        (tmp_path / name).write_text(made()[name], encoding="utf-8")
+    lesson, copy = (
+        (mine / LESSON.removeprefix("notebooks/")),
+        (mine / COPY.removeprefix("notebooks/")),
+    )
+    assert sync(series, mine) == ([lesson, copy], [])  # the first make lab copies both
+    assert sync(series, mine) == ([], [])  # nothing changed: nothing written
+    # The learner runs the lesson and answers a blank; their outputs and answer stay.
+    lesson.write_text(only_run(lesson.read_text(encoding="utf-8")), encoding="utf-8")
+    copy.write_text(answered(copy.read_text(encoding="utf-8"), made()[LESSON]), encoding="utf-8")
+    ran, answer = lesson.read_bytes(), copy.read_bytes()
+    assert sync(series, mine) == ([], [])
+    assert (lesson.read_bytes(), copy.read_bytes()) == (ran, answer)
+    # The series changes both: the lesson only run takes the new version, the answers are kept.
+    for name in (LESSON, COPY):
+        (tmp_path / name).write_text(with_changed_cell(made()[name]), encoding="utf-8")
+    assert sync(series, mine) == ([lesson], [(copy, series / COPY.removeprefix("notebooks/"))])
+    assert "One more sentence" in lesson.read_text(encoding="utf-8")
+    assert copy.read_bytes() == answer
+    copy.write_text("{ not a notebook any more", encoding="utf-8")  # broken by hand: kept too
+    assert sync(series, mine)[1] == [(copy, series / COPY.removeprefix("notebooks/"))]
+    assert copy.read_text(encoding="utf-8") == "{ not a notebook any more"
+
+
+def test_progress_reads_each_checks_saved_verdict(tmp_path):
+    notebook = nbformat.reads(made()[COPY], as_version=4)
+    checks = [c for c in notebook.cells if "self-check" in c.metadata.get("tags", [])]
+    said = {0: "✓ error_slope: right\n", 1: "✗ descend: the path is wrong\n"}
+    for index, printed in said.items():
+        checks[index].outputs = [nbformat.v4.new_output("stream", name="stdout", text=printed)]
+    (tmp_path / "04_exercises_gradient_descent.ipynb").write_text(text(notebook))
+    lines = report(tmp_path)
+    assert (
+        lines[1]
+        == f"04. Find the minimum of y = x^2 by gradient descent: 1 of {len(checks)} checks right"
+    )
+    assert lines[2].split()[:6] == ["✓", "error_slope", "✗", "descend", "·", "weight_after"]
+    assert report(tmp_path / "none")[0].startswith("No exercise copies")

@@ -42,10 +42,17 @@ def lesson_of(copy):
     return NOTEBOOKS / f"{copy.name[:3]}{copy.name[3:].removeprefix(COPY_WORD)}"
 
 
-def git(*arguments):
-    """What `git ARGUMENTS` prints, run in the repository; an error if it fails."""
+def git(*arguments, folder=ROOT):
+    """What `git ARGUMENTS` prints, run in ``folder`` (the repository unless told); an error if
+    it fails. Commits made here have an author even where git has none set up (a test's clone)."""
+    author = ["-c", "user.name=Learner", "-c", "user.email=learner@example.invalid"]
+    unsigned = ["-c", "commit.gpgsign=false"]
     return subprocess.run(
-        ["git", *arguments], cwd=ROOT, capture_output=True, text=True, check=True
+        ["git", *author, *unsigned, *arguments],
+        cwd=folder,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
 
 

@@ -29,9 +29,10 @@ def test_committed_copies_are_current(render_files, command):
     found = [relative(path) for path in outdated(render_files())]
     assert not found, (
         f"{found}: neither the file on disk nor the one in git's last commit is what "
-        f"`{command}` makes from the lessons. If you changed a lesson, run `{command}` (it "
-        "keeps every cell typed by hand, such as a learner's answers) and commit its files "
-        "with the lesson."
+        f"`{command}` makes from the lessons. For maintainers: after changing a lesson, run "
+        f"`{command}` and commit its files with the lesson. (Working through the series? Your "
+        "notebooks belong in my-notebooks/, which make lab copies for you: changes in "
+        "notebooks/ are not needed there.)"
     )
 
 

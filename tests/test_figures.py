@@ -14,6 +14,7 @@ import pytest
 from matplotlib.colors import to_hex
 from matplotlib.lines import Line2D
 from matplotlib.patches import Patch
+from notebook_cells import alt_text, shows_figure
 
 from exercises import render_exercises
 from layout import exercise_copy_of, lessons
@@ -25,14 +26,6 @@ rendered_copies = functools.cache(render_exercises)  # {path: text}, as the tool
 
 # Okabe & Ito's colours, told apart with the common colour-vision deficiencies, and black.
 OKABE_ITO = {"#0072b2", "#e69f00", "#009e73", "#cc79a7", "#56b4e9", "#d55e00", "#f0e442", "#000000"}
-
-
-def alt_text(cell):
-    return cell["metadata"].get("mystnb", {}).get("image", {}).get("alt")
-
-
-def shows_figure(cell):
-    return any("image/png" in output.get("data", {}) for output in cell.get("outputs", []))
 
 
 def alt_problems(cells, figures):

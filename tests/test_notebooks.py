@@ -11,32 +11,10 @@ from pathlib import Path
 
 import pytest
 
+from exempt import is_exempt, sanitize_patterns
 from layout import CONTENTS, NOTATION, NOTEBOOKS, ROOT, exercise_copy_of, lessons
 
 LESSONS = lessons()
-SANITIZE_FILE = ROOT / "tests" / "sanitize.cfg"
-
-# The only cells whose outputs nbval may skip: (notebook, a line of the cell) -> why.
-SLIDERS = "sliders need a running frontend; tools/execute.py stores them without output"
-IGNORED_OUTPUTS = {
-    ("05_two_layer_network.ipynb", "gradients = backward("): (
-        "relative errors of a gradient check are rounding noise that differs between BLAS "
-        "builds and thread counts; the cell's assert still fails the test if they grow"
-    ),
-    ("06_learn_a_function.ipynb", "numerical = numerical_gradients("): (
-        "relative errors of a gradient check, as in notebook 5: rounding noise; the cell's "
-        "assert still fails the test if they grow"
-    ),
-    ("01_artificial_neuron.ipynb", "sliders.show("): SLIDERS,
-    ("04_gradient_descent.ipynb", "sliders.show("): SLIDERS,
-}
-
-
-def is_exempt(notebook_name, source):
-    """Is the code cell ``source`` of that notebook one listed in IGNORED_OUTPUTS?"""
-    return any(notebook_name == name and line in source for name, line in IGNORED_OUTPUTS)
-
-
 NOTEBOOK_METADATA = {"kernelspec", "language_info"}
 CELL_METADATA = {"tags", "mystnb"}  # mystnb: a figure's alt text (tests/test_figures.py)
 KNOWN_TAGS = {"nbval-ignore-output", "self-check"}
@@ -64,13 +42,6 @@ def text_outputs(notebook):
             for mime, data in output.get("data", {}).items():
                 if mime not in IMAGE_TYPES:
                     yield data if isinstance(data, str) else "".join(data)
-
-
-def sanitize_patterns():
-    lines = SANITIZE_FILE.read_text().splitlines()
-    return [
-        re.compile(line.removeprefix("regex: ")) for line in lines if line.startswith("regex: ")
-    ]
 
 
 by_name = pytest.mark.parametrize("path", LESSONS, ids=[p.name for p in LESSONS])

@@ -8,9 +8,9 @@ the outputs of the cells listed in IGNORED_OUTPUTS, which are rounding noise by 
 import json
 
 import pytest
-from test_notebooks import is_exempt
 
 from execute import execute
+from exempt import is_exempt
 from layout import NOTEBOOKS, lessons
 
 pytestmark = pytest.mark.slow

@@ -7,7 +7,7 @@ of 67.47 where it had shown 9,348,728.05), or the cell changes an object each ti
 runs in one kernel in two passes: first every code cell twice in a row, top to bottom; then
 every code cell again, last to first, so each runs after every later cell has. After each run,
 the cell's outputs are compared with the stored ones as nbval compares them (text exactly,
-figures within conftest's tolerance), with the same exempt cells. Slow: `make
+figures within tools/figures.py's tolerance), with the same exempt cells. Slow: `make
 test-reproducible` runs it.
 """
 
@@ -15,10 +15,10 @@ from types import SimpleNamespace
 
 import nbformat
 import pytest
-from conftest import compare_figures
-from test_notebooks import is_exempt
 
 from execute import notebook_client, run
+from exempt import is_exempt
+from figures import compare_figures
 from layout import lessons
 
 pytestmark = pytest.mark.slow

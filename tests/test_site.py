@@ -19,7 +19,7 @@ from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from urllib.parse import urldefrag, urlsplit
 
 import pytest
-from test_figures import alt_text, shows_figure
+from notebook_cells import alt_text, shows_figure
 
 import chromium
 from layout import NOTEBOOKS, ROOT, exercise_copies, lessons

@@ -32,12 +32,10 @@ import nbformat
 from nbclient import NotebookClient
 from nbclient.exceptions import CellExecutionError
 
+from exempt import is_exempt, sanitize_patterns
 from generated import INSTALL_ID
 from layout import ROOT, git, lessons
 from navigation import INSTALL_URL
-
-sys.path.insert(0, str(ROOT / "tests"))
-from test_notebooks import is_exempt, sanitize_patterns  # noqa: E402
 
 STUB = ROOT / "tests" / "colab"
 IMAGES = ("image/png", "image/jpeg")

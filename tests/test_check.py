@@ -206,6 +206,60 @@ def sigmoid_math(a):
     return 1 / (1 + math.exp(-a))
 
 
+def in_notebook(function, **names):
+    """``function`` as a notebook defines it, beside the notebook's ``names`` (and nothing else:
+    no np unless given)."""
+    return types.FunctionType(function.__code__, dict(names), function.__name__)
+
+
+def relu_slope(a):
+    """Notebook 2's relu_slope: a name of the notebook that backward_sizes must not use."""
+    return np.where(a > 0, 1.0, 0.0)
+
+
+def sizes_own_slope(f_slope, weights, activities, top_signal):
+    signal = top_signal
+    sizes = []
+    for w, a in zip(weights[::-1], activities[::-1]):
+        signal = (relu_slope(a) * signal) @ w.T
+        sizes.append(np.sqrt(np.mean(signal**2)))
+    return sizes
+
+
+def count_returns_in_loop(sizes):
+    total = 0
+    for n_from, n_to in zip(sizes, sizes[1:]):
+        total += n_from * n_to
+        return total
+
+
+def count_replaces(sizes):
+    total = 0
+    for n_from, n_to in zip(sizes, sizes[1:]):
+        total = n_from * n_to
+    return total
+
+
+def count_in_a_loop(sizes):
+    total = 0
+    for n_from, n_to in zip(sizes, sizes[1:]):
+        total += n_from * n_to
+    return total
+
+
+def count_past_the_end(sizes):
+    return sum(sizes[i] * sizes[i + 1] for i in range(len(sizes)))
+
+
+def forward_column_of_ones(inputs, weights1, bias1, weights2, bias2):
+    """Notebook 6's bias as a weight on a column of ones, with np.ones_like (one column per
+    input, not one in all): numpy's matmul error must reach the learner in plain words."""
+    activations = np.hstack([inputs, np.ones_like(inputs)]) @ np.vstack([weights1, bias1])
+    relu_activations = relu(activations)
+    predictions = relu_activations @ weights2 + bias2
+    return activations, relu_activations, predictions
+
+
 def error_slope_list(x):
     return [2 * value for value in x]
 
@@ -423,6 +477,155 @@ def bias1_right(dz, dh, dw1):
     return dz.sum(axis=0, keepdims=True)
 
 
+# Notebooks 4 to 6: answers written out line by line, as a learner types them into the blanks ----
+
+
+def error_slope_no_return(x):
+    slope = 2 * x  # noqa: F841 (the return forgotten)
+
+
+def train_blank(weights1, weights2, num_loops=500, learning_rate=1e-6):
+    weights1, weights2 = weights1.copy(), weights2.copy()
+    for _ in range(num_loops):
+        activations, relu_activations, predictions = forward(inputs, weights1, weights2)
+        dloss_weights1, dloss_weights2 = backward(  # noqa: F841 (as in the exercise copy)
+            inputs, targets, weights2, activations, relu_activations, predictions
+        )
+        ...
+        ...
+    return weights1, weights2, []
+
+
+def descend_two_lines(x0, learning_rate, steps):
+    path = [x0]
+    for _ in range(steps):
+        x = path[-1]
+        path.append(x - learning_rate * error_slope(x))
+    return np.array(path)
+
+
+def descend_overwriting(x0, learning_rate, steps):
+    path = [x0]
+    for _ in range(steps):
+        path[-1] = path[-1] - learning_rate * error_slope(path[-1])
+    return np.array(path)
+
+
+def descend_replacing(x0, learning_rate, steps):
+    path = [x0]
+    for _ in range(steps):
+        path = path[-1] - learning_rate * error_slope(path[-1])
+    return np.array(path)
+
+
+def descend_whole_path(x0, learning_rate, steps):
+    path = [x0]
+    for _ in range(steps):
+        path.append(path - learning_rate * error_slope(path))
+    return np.array(path)
+
+
+def descend_not_stored(x0, learning_rate, steps):
+    path = [x0]
+    for _ in range(steps):
+        path[-1] - learning_rate * error_slope(path[-1])  # noqa: B018 (as a learner types it)
+    return np.array(path)
+
+
+def weight_after_while(x0, learning_rate, steps):
+    weight = x0
+    while steps > 0:
+        weight = weight * (1 - 2 * learning_rate)
+        steps -= 1
+    return weight
+
+
+def weight_after_itself(x0, learning_rate, steps):
+    if steps == 0:
+        return x0
+    return weight_after_itself(x0 * (1 - 2 * learning_rate), learning_rate, steps - 1)
+
+
+def weight_after_comprehension(x0, learning_rate, steps):
+    return x0 * math.prod([1 - 2 * learning_rate for _ in [0] * steps])
+
+
+def backward_lines(dp_of, mask_of):
+    """Notebook 5's backward with its step 1, dp_of(predictions, targets), and its mask line,
+    mask_of(dloss_relu_activations, activations, relu_activations, predictions)."""
+
+    def backward(inputs, targets, weights2, activations, relu_activations, predictions):
+        dloss_predictions = dp_of(predictions, targets)
+        dloss_weights2 = relu_activations.T @ dloss_predictions
+        dloss_relu_activations = dloss_predictions @ weights2.T
+        dloss_activations = mask_of(
+            dloss_relu_activations, activations, relu_activations, predictions
+        )
+        dloss_weights1 = inputs.T @ dloss_activations
+        return dloss_weights1, dloss_weights2
+
+    return backward
+
+
+def step1(p, y):
+    return 2.0 * (p - y)
+
+
+def mask(dh, z, h, p):
+    return dh * (z > 0)
+
+
+initial_weights1 = INITIAL_WEIGHTS[0]  # notebook 5's starting weights, a name of its notebook
+
+
+def train_initial_weights(weights1, weights2, num_loops=500, learning_rate=1e-6):
+    weights1, weights2 = weights1.copy(), weights2.copy()
+    for _ in range(num_loops):
+        activations, relu_activations, predictions = forward(inputs, weights1, weights2)
+        dloss_weights1, dloss_weights2 = backward(
+            inputs, targets, weights2, activations, relu_activations, predictions
+        )
+        initial_weights1 -= learning_rate * dloss_weights1  # noqa: F823, F841 (the mistake)
+        weights2 -= learning_rate * dloss_weights2
+    return weights1, weights2, []
+
+
+def train_not_stored(weights1, weights2, num_loops=500, learning_rate=1e-6):
+    weights1, weights2 = weights1.copy(), weights2.copy()
+    for _ in range(num_loops):
+        activations, relu_activations, predictions = forward(inputs, weights1, weights2)
+        dloss_weights1, dloss_weights2 = backward(
+            inputs, targets, weights2, activations, relu_activations, predictions
+        )
+        weights1 - learning_rate * dloss_weights1  # noqa: B018 (as a learner types it)
+        weights2 - learning_rate * dloss_weights2  # noqa: B018
+    return weights1, weights2, []
+
+
+def backward_bias1_with(bias1_of):
+    """Notebook 6's backward with its bias1 line bias1_of(inputs, dloss_predictions,
+    dloss_activations)."""
+
+    def backward(inputs, targets, weights2, activations, relu_activations, predictions):
+        dloss_predictions = 2.0 * (predictions - targets) / len(targets)
+        dloss_weights2 = relu_activations.T @ dloss_predictions
+        dloss_bias2 = dloss_predictions.sum(axis=0, keepdims=True)
+        dloss_relu_activations = dloss_predictions @ weights2.T
+        dloss_activations = dloss_relu_activations * (activations > 0)
+        dloss_weights1 = inputs.T @ dloss_activations
+        dloss_bias1 = bias1_of(inputs, dloss_predictions, dloss_activations)
+        return dloss_weights1, dloss_bias1, dloss_weights2, dloss_bias2
+
+    return backward
+
+
+def backward_ones_column(inputs, targets, weights2, activations, relu_activations, predictions):
+    dloss_predictions = 2.0 * (predictions - targets) / len(targets)
+    dloss_weights2 = relu_activations.T @ dloss_predictions
+    dloss_bias2 = np.ones_like(dloss_predictions) @ dloss_predictions
+    return inputs, dloss_weights2, dloss_weights2, dloss_bias2
+
+
 # Each check with the answers that must pass ------------------------------------------------------
 
 RIGHT_ANSWERS = [
@@ -432,58 +635,125 @@ RIGHT_ANSWERS = [
     (check.relu, lambda a: np.clip(a, 0, None)),
     (check.relu, lambda a: (a + np.abs(a)) / 2),
     (check.relu, lambda a: np.maximum(0, a)),
+    (check.relu, lambda a: np.maximum(a, 0.0)),
+    (check.relu, lambda a: np.where(a < 0, 0, a)),
+    (check.relu, lambda a: np.fmax(a, 0)),
     (check.threshold, lambda a: np.where(a > 0, 1, 0)),
     (check.threshold, lambda a: (a > 0) * 1),
     (check.threshold, lambda a: np.heaviside(a, 0)),
+    (check.threshold, lambda a: np.where(a > 0, 1.0, 0.0)),
+    (check.threshold, lambda a: np.where(a <= 0, 0, 1)),
+    (check.threshold, lambda a: np.greater(a, 0) * 1),
     (check.relu_slope, lambda a: np.where(a > 0, 1.0, 0.0)),
     (check.relu_slope, lambda a: 1.0 * (a > 0)),
+    (check.relu_slope, lambda a: np.heaviside(a, 0)),
+    (check.relu_slope, lambda a: np.where(a <= 0, 0.0, 1.0)),
+    (check.relu_slope, lambda a: (a > 0) * 1),
     (check.sigmoid, lambda a: 1 / (1 + np.exp(-a))),
     (check.sigmoid, lambda a: np.exp(a) / (1 + np.exp(a))),
     (check.sigmoid, lambda a: 0.5 * (1 + np.tanh(a / 2))),
+    (check.sigmoid, lambda a: 1 / (1 + np.e**-a)),
+    (check.sigmoid, lambda a: 1 / (1 + math.e**-a)),
+    (check.sigmoid, lambda a: (1 + np.exp(-a)) ** -1),
+    (check.sigmoid, lambda a: 1 / (1 + 1 / np.exp(a))),
     (check.error_slope, error_slope),
     (check.error_slope, lambda x: x + x),
     (check.error_slope, lambda x: x * 2.0),
+    (check.error_slope, lambda x: np.multiply(2, x)),
     (check.learning_rate_limit, lambda c: 2 / c),
     (check.learning_rate_limit, lambda c: 2 * c**-1.0),
+    (check.learning_rate_limit, lambda c: np.divide(2, c)),
     (check.activity, 19),
     (check.activity, 19.0),
     (check.activity, np.dot([2, 3, 4], [1, -1, 5])),
+    (check.activity, np.int64(19)),
+    (check.activity, sum([2, -3, 20])),
+    (check.activity, 2 * 1 + 3 * -1 + 4 * 5),
     (check.silent_below, -22 / 3),
     (check.silent_below, -7.33),
+    (check.silent_below, -7.333),
+    (check.silent_below, round(-22 / 3, 2)),
+    (check.silent_below, 22 / -3),
+    (check.silent_below, np.float64(-22) / 3),
     (check.bias_activities, LESSON_X @ np.array([1, -1, 5]) - 10),
     (check.bias_activities, np.column_stack([LESSON_X, np.ones(4)]) @ np.array([1, -1, 5, -10])),
     (check.bias_activities, np.array([9, -12, -5, -15])),
     (check.bias_activities, [9, -12, -5, -15]),
+    (check.bias_activities, np.dot(LESSON_X, [1, -1, 5]) - 10),
+    (check.bias_activities, LESSON_X.dot(np.array([1, -1, 5])) + -10),
+    (check.bias_activities, np.sum(LESSON_X * np.array([1, -1, 5]), axis=1) - 10),
+    (check.bias_activities, LESSON_X @ np.array([1, -1, 5]) - 10 * np.ones(4)),
     (check.backward_sizes, backward_sizes_with(lambda f, w, a, s: (f(a) * s) @ w.T)),
     (check.backward_sizes, backward_sizes_with(lambda f, w, a, s: (s * f(a)) @ np.transpose(w))),
     (check.backward_sizes, backward_sizes_with(lambda f, w, a, s: w @ (f(a) * s))),
+    (check.backward_sizes, backward_sizes_with(lambda f, w, a, s: np.dot(f(a) * s, w.T))),
+    (check.backward_sizes, backward_sizes_with(lambda f, w, a, s: (f(a) * s).dot(w.T))),
+    (check.backward_sizes, backward_sizes_with(lambda f, w, a, s: f(a) * s @ w.T)),
     (check.abs_network, (np.array([[1.0, -1.0]]), np.array([[1.0], [1.0]]))),
     (check.abs_network, (np.array([[-1.0, 1.0]]), np.array([[1.0], [1.0]]))),
     (check.abs_network, (np.array([[2.0, -2.0]]), np.array([[0.5], [0.5]]))),
     (check.abs_network, ([[1, -1]], [[1], [1]])),
+    (check.abs_network, (np.array([[1, -1]]), np.array([[1, 1]]).T)),
+    (check.abs_network, (np.array([1, -1]).reshape(1, 2), np.ones((2, 1)))),
     (check.neuron_inputs, inputs_of(right_place)),
     (check.neuron_inputs, inputs_of(lambda pgm, i, h: pgm.add_node(f"x{i}", f"$x_{i}$", x=0, y=h))),
+    (  # the older spelling, as the article writes it
+        check.neuron_inputs,
+        inputs_of(lambda pgm, i, h: pgm.add_node(daft.Node(f"x{i}", rf"$x_{i}$", 0, h))),
+    ),
+    (  # the notation's x_i, and the article's input1: unambiguous, so accepted
+        check.neuron_inputs,
+        inputs_of(lambda pgm, i, h: pgm.add_node(f"x_{i}", rf"$x_{i}$", 0, h)),
+    ),
+    (check.neuron_inputs, inputs_of(lambda pgm, i, h: pgm.add_node(f"input{i}", f"$x{i}$", 0, h))),
     (check.neuron_diagram, neuron_of(right_edge)),
     (
         check.neuron_diagram,
         neuron_of(lambda pgm, i: pgm.add_edge(f"x{i}", "activity", label=f"$w{i}$")),
     ),
+    (
+        check.neuron_diagram,
+        neuron_of(
+            lambda pgm, i: pgm.add_edge(f"x_{i}", "activity", label=rf"$w_{i}$", yoffset=0.2),
+            lambda pgm, i, h: pgm.add_node(f"x_{i}", rf"$x_{i}$", 0, h),
+        ),
+    ),
     (check.count_edges, lambda sizes: sum(a * b for a, b in zip(sizes, sizes[1:]))),
     (check.count_edges, lambda sizes: int(np.dot(sizes[:-1], sizes[1:]))),
+    (check.count_edges, count_in_a_loop),
+    (check.count_edges, lambda sizes: sum(sizes[i] * sizes[i + 1] for i in range(len(sizes) - 1))),
+    (check.count_edges, lambda sizes: sum([a * b for a, b in zip(sizes[:-1], sizes[1:])])),
     (check.descend, descend),
+    # notebook 4's descend is descent on y = x**2: its text writes the step as the factor
+    # 1 - 2 * learning_rate, and exercise 3 answers another error on paper
+    (check.descend, descend_with(lambda path, x0, rate: (1 - 2 * rate) * path[-1])),
+    (check.descend, descend_with(lambda path, x0, rate: path[-1] - rate * 2 * path[-1])),
+    (check.descend, descend_two_lines),
     (check.weight_after, lambda x0, rate, steps: x0 * (1 - 2 * rate) ** steps),
     (check.weight_after, lambda x0, rate, steps: x0 * np.power(1 - 2 * rate, steps)),
+    (check.weight_after, lambda x0, rate, steps: (1 - 2 * rate) ** steps * x0),
+    (check.weight_after, lambda x0, rate, steps: x0 * pow(1 - 2 * rate, steps)),
     (check.forward, forward),
     (check.forward, forward_with(np.dot, lambda h, w2, z: np.dot(h, w2))),
+    (check.forward, forward_with(np.matmul, lambda h, w2, z: relu(z) @ w2)),
     (check.backward, backward),
     (check.backward, backward_with(lambda h, dp, z: (dp.T @ h).T, right3, right5)),
     (check.backward, backward_with(lambda h, dp, z: np.dot(h.T, dp), right3, right5)),
+    (check.backward, backward_lines(step1, lambda dh, z, h, p: dh * (h > 0))),
+    (check.backward, backward_lines(step1, lambda dh, z, h, p: np.where(z > 0, dh, 0))),
+    (check.backward, backward_lines(lambda p, y: 2 * p - 2 * y, mask)),
     (check.train, train_with(step)),
     (check.train, train_with(lambda w1, w2, g1, g2, r: (w1 - r * g1, w2 - r * g2))),
+    (check.train, train_with(lambda w1, w2, g1, g2, r: (w1 - g1 * r, w2 + -r * g2))),
     (check.curvature, (hessian_times, largest_curvature)),
+    (
+        check.curvature,
+        (lambda g, w, v, h=1e-5: (g(w + h * v) - g(w - h * v)) / 2 / h, largest_curvature),
+    ),
     (check.bowl_gradient, lambda w1, w2: (2 * w1, 20 * w2)),
     (check.bowl_gradient, lambda w1, w2: [w1 * 2.0, w2 * 20.0]),
     (check.bowl_gradient, lambda w1, w2: np.array([2 * w1, 10 * 2 * w2])),
+    (check.bowl_gradient, lambda w1, w2: (error_slope(w1), 10 * error_slope(w2))),
     (check.forward_with_biases, forward_biases_with(z_right, y_right)),
     (
         check.forward_with_biases,
@@ -509,6 +779,17 @@ RIGHT_ANSWERS = [
     (
         check.bias_gradients,
         backward_biases_with(sum_rows, lambda dz, dh, dw1: dz.sum(axis=0).reshape(1, -1)),
+    ),
+    (
+        check.bias_gradients,
+        backward_biases_with(
+            lambda dp: np.ones_like(dp).T @ dp,  # the column of ones, turned into a row
+            lambda dz, dh, dw1: dz.sum(axis=0)[np.newaxis, :],
+        ),
+    ),
+    (
+        check.forward_with_biases,
+        forward_biases_with(lambda x, w1, b1, b2: np.add(x @ w1, b1), y_right),
     ),
 ]
 
@@ -549,6 +830,16 @@ WRONG_ANSWERS = [
     (check.relu, lambda a: np.minimum(a, 0), "np.minimum where np.maximum"),
     (check.relu, lambda a: a[a > 0], "gives shape (3,), expected (6,)"),
     (check.relu, relu_if, "asks `if` of a whole array"),
+    (check.relu, lambda a: max(0, a), "uses Python's max"),
+    (check.relu, lambda a: np.maximum(a), "maximum() needs 2 inputs, and it was given 1"),
+    (check.relu, lambda a: np.clip(a, 0), "clip() also needs a_max, which is missing"),
+    (check.relu, lambda a: a.maximum(0), "an array has no method maximum: numpy's function"),
+    (check.relu, lambda a: np.maximun(a, 0), "numpy has no maximun: did you mean np.maximum?"),
+    (  # the notebook's input x, not the argument a
+        check.relu,
+        in_notebook(lambda a: np.maximum(x, 0), np=np, x=np.array([2.0, 3.0, 4.0])),  # noqa: F821
+        "never uses its argument a, and uses x, a name of the notebook, instead",
+    ),
     # threshold
     (check.threshold, lambda a: a > 0, "True/False"),
     (check.threshold, lambda a: (a > 0).astype(float), "uses .astype, which a single number"),
@@ -556,6 +847,9 @@ WRONG_ANSWERS = [
     (check.threshold, np.sign, "the sign of a"),
     (check.threshold, relu, "that is ReLU"),
     (check.threshold, threshold_if, "asks `if` of a whole array"),
+    (check.threshold, lambda a: np.where(a > 0, 1), "np.where takes three things"),
+    (check.threshold, lambda a: np.where(a > 0, 0, 1), "1 and 0 are swapped"),
+    (check.threshold, lambda a: np.where(a > 0, 1, -1), "a silent neuron gives 0, not −1"),
     (check.threshold, lambda a: ..., "fill in the blank"),
     # relu_slope, notebook 2
     (check.relu_slope, lambda a: np.where(a >= 0, 1.0, 0.0), "use >, not >="),
@@ -564,11 +858,33 @@ WRONG_ANSWERS = [
     (check.relu_slope, lambda a: a > 0, "True/False"),
     (check.relu_slope, np.sign, "the sign of a"),
     (check.relu_slope, lambda a: 1.0, "one value per entry"),
+    (check.relu_slope, lambda a: np.where(a > 0, 0.0, 1.0), "1 and 0 are swapped"),
+    (check.relu_slope, lambda a: np.where(a > 0, 1.0, -1.0), "0, not −1, where the activity"),
+    (check.relu_slope, lambda a: relu(a) / a, "for 0 it gives nan, expected 0: ReLU(a) / a"),
+    (  # notebook 2's slope(relu, a), printed beside relu_slope
+        check.relu_slope,
+        lambda a: (relu(a + 1e-6) - relu(a - 1e-6)) / 2e-6,
+        "0.5 at a = 0 is the central difference",
+    ),
     # sigmoid
     (check.sigmoid, lambda a: 1 / (1 + np.exp(a)), "the sign in the exponent"),
     (check.sigmoid, lambda a: 1 / 1 + np.exp(-a), "brackets"),
     (check.sigmoid, sigmoid_math, "math module"),
     (check.sigmoid, np.tanh, "that is tanh"),
+    (check.sigmoid, lambda a: 1 / (1 - np.exp(-a)), "the denominator has a minus"),
+    (check.sigmoid, lambda a: np.exp(-a) / (1 + np.exp(-a)), "with 1 on top"),
+    (
+        check.sigmoid,
+        in_notebook(lambda a: 1 / (1 + e**-a), np=np),  # noqa: F821
+        "uses e, which Python does not know by itself: numpy's is np.e.",
+    ),
+    (
+        check.sigmoid,
+        in_notebook(lambda a: 1 / (1 + exp(-a)), np=np),  # noqa: F821
+        "numpy's is np.exp.",
+    ),
+    (check.sigmoid, lambda a: 1 / (1 + np.exp**-a), "computes with a function itself"),
+    (check.sigmoid, lambda a: 1 / (1 + 2.718**-a), "2.718 is e rounded"),
     (check.sigmoid, lambda a: ..., "fill in the blank"),
     # the worked example's activity, notebook 1
     (check.activity, 14, "adds all six numbers"),
@@ -576,7 +892,11 @@ WRONG_ANSWERS = [
     (check.activity, 45, "sum of the inputs by the sum of the weights"),
     (check.activity, -120, "multiplies the products"),
     (check.activity, 2, "only the first product"),
-    (check.activity, 17, "x1 * w1 + x2 * w2 + x3 * w3"),
+    (check.activity, 18, "the activity is x1 * w1 + x2 * w2 + x3 * w3."),
+    (check.activity, 17, "that leaves out x1 * w1 = 2"),
+    (check.activity, 22, "that leaves out x2 * w2 = -3"),
+    (check.activity, 8, "adds x3 + w3 where it should multiply"),
+    (check.activity, -5, "x3 is multiplied by w2"),
     (check.activity, [2, -3, 20], "a is [2, -3, 20], the products one by one"),
     (check.activity, "19", "leave out the quotes"),
     (check.activity, ..., "fill in the blank"),
@@ -587,6 +907,9 @@ WRONG_ANSWERS = [
     (check.silent_below, -66, "do not multiply"),
     (check.silent_below, -22 // 3, "// rounds down"),
     (check.silent_below, -19 / 3, "the activity 19"),
+    (check.silent_below, -7.3, "rounded to one decimal"),
+    (check.silent_below, int(-22 / 3), "without its decimals"),
+    (check.silent_below, 7.33, "check the sign"),
     (check.silent_below, ..., "fill in the blank"),
     # the activities with a bias, notebook 1
     (check.bias_activities, LESSON_X @ np.array([1, -1, 5]), "the bias is missing"),
@@ -598,6 +921,18 @@ WRONG_ANSWERS = [
     (check.bias_activities, np.int64(9), "one number, 9: X has 4 examples"),
     (check.bias_activities, LESSON_X.T @ np.array([1, -1, 5, 0]) - 10, "shape (3,), expected (4,)"),
     (check.bias_activities, np.array([9, -12, -5, -14]), "each activity is x · w + b"),
+    (
+        check.bias_activities,
+        LESSON_X * np.array([1, -1, 5]) - 10,
+        "shape (4, 3), expected (4,): X * w multiplies entry by entry",
+    ),
+    (
+        check.bias_activities,
+        np.sum(LESSON_X * np.array([1, -1, 5])) - 10,
+        "one number, 7: that adds up the activities of all 4 examples",
+    ),
+    (check.bias_activities, sum(LESSON_X * np.array([1, -1, 5])) - 10, "Python's sum adds up"),
+    (check.bias_activities, relu(LESSON_X @ np.array([1, -1, 5])) - 10, "adds b after ReLU"),
     (check.bias_activities, ..., "fill in the blank"),
     # one layer back, notebook 2
     (check.backward_sizes, backward_sizes_with(lambda f, w, a, s: s @ w.T), "slopes are missing"),
@@ -609,6 +944,22 @@ WRONG_ANSWERS = [
     ),
     (check.backward_sizes, sizes_late_slope, "arrays of shapes (2,) and (5,) do not fit"),
     (check.backward_sizes, backward_sizes_with(lambda f, w, a, s: ...), "fill in"),
+    (
+        check.backward_sizes,
+        backward_sizes_with(lambda f, w, a, s: np.dot(f(a) * s, w)),
+        "`np.dot(f(a) * s, w)` multiplies a (2,) array by a (5, 2) one: the number of entries",
+    ),
+    (
+        check.backward_sizes,
+        backward_sizes_with(lambda f, w, a, s: (f(a) @ s) @ w.T),
+        "`f(a) @ s` is one number, because @ of two rows adds up their products",
+    ),
+    (check.backward_sizes, sizes_own_slope, "never uses its argument f_slope, and uses relu_slope"),
+    (
+        check.backward_sizes,
+        backward_sizes_with(lambda f, w, a, s: w.T @ (f(a) * s)),
+        "multiplies a (2, 5) array by a (2,) one",
+    ),
     # the two ReLU units that give |x|, notebook 2
     (check.abs_network, (np.array([[1.0, -1.0]]), np.array([[1.0], [-1.0]])), "that is x itself"),
     (check.abs_network, (np.array([[1.0, -1.0]]), np.array([[-1.0], [-1.0]])), "that is −|x|"),
@@ -684,6 +1035,14 @@ WRONG_ANSWERS = [
     ),
     (check.abs_network, (..., ...), "fill in the blank"),
     (check.abs_network, (np.array([[1.0, -1.0]]), ...), "abs_weights2 is still `...`"),
+    (check.abs_network, (np.array([[1.0, -1.0]]), np.array([[-1.0], [1.0]])), "that is −x"),
+    (check.abs_network, (np.array([[1.0, -1.0]]), [1, 1]), "abs_weights2 has shape (2,)"),
+    (check.abs_network, (1, [[1], [1]]), "abs_weights1 is one number, 1: it is a table of 1 x 2"),
+    (
+        check.abs_network,
+        (np.array([[1.0, -1.0]]), np.array([[0.5], [0.5]])),
+        "W2 weights each unit by 0.5",
+    ),
     # the neuron's input nodes, notebook 3
     (
         check.neuron_inputs,
@@ -714,7 +1073,29 @@ WRONG_ANSWERS = [
     (
         check.neuron_inputs,
         inputs_of(lambda pgm, i, h: [right_place(pgm, i, h), pgm.add_node(f"in{i}", "", 0, 0)]),
-        "Nodes added earlier stay in it",
+        "Nodes added earlier stay in it: run the cells again from `neuron = daft.PGM(...)`",
+    ),
+    (
+        check.neuron_inputs,
+        inputs_of(lambda pgm, i, h: pgm.add_node("x1", rf"$x_{i}$", 0, h)),
+        "there is one input node, 'x1', not 3. Every pass of the loop gave its node that name",
+    ),
+    (
+        check.neuron_inputs,
+        inputs_of(lambda pgm, i, h: pgm.add_node("x_i", rf"$x_{i}$", 0, h)),
+        "there is one input node, 'x_i', not 3. Every pass of the loop gave its node that name, "
+        'and a node added again under a name replaces the first. Put i into the name: f"x{i}".',
+    ),
+    (
+        check.neuron_inputs,
+        inputs_of(lambda pgm, i, h: pgm.add_node(f"x{i}")),
+        "x1 has no label and no position: add_node takes the name, then the label",
+    ),
+    (
+        check.neuron_inputs,
+        inputs_of(lambda pgm, i, h: pgm.add_node(["first", "second", "third"][i - 1], "", 0, h)),
+        'there is no node x1. Name the input nodes x1, x2, x3 (f"x{i}"): this diagram\'s are '
+        "'first', 'second', 'third'.",
     ),
     # the neuron's edges, notebook 3
     (
@@ -736,9 +1117,21 @@ WRONG_ANSWERS = [
     (
         check.neuron_diagram,
         neuron_of(lambda pgm, i: [right_edge(pgm, i), right_edge(pgm, i)]),
-        "is there 2 times",
+        "is there 2 times: an edge added again is drawn again, and daft cannot remove one. "
+        "Rebuild the diagram: run the cells again from `neuron = daft.PGM(...)`",
     ),
     (check.neuron_diagram, neuron_of(lambda pgm, i: None), "no edge x1 → activity: fill in"),
+    (  # the label passed third, by position: daft takes it as `directed`
+        check.neuron_diagram,
+        neuron_of(lambda pgm, i: pgm.add_edge(f"x{i}", "activity", rf"$w_{i}$")),
+        "add_edge's third argument is not the label, daft reads it as `directed`",
+    ),
+    (
+        check.neuron_diagram,
+        neuron_of(lambda pgm, i: pgm.add_edge("x1", "activity", label=rf"$w_{i}$")),
+        "the edge x1 → activity is there 3 times, and there is no edge x2 → activity: every "
+        "pass of the loop drew the same edge",
+    ),
     (
         check.neuron_diagram,
         neuron_of(right_edge, lambda pgm, i, h: pgm.add_node(f"x{i}", rf"$x_{i}$", h, 0)),
@@ -750,6 +1143,35 @@ WRONG_ANSWERS = [
     (check.count_edges, lambda s: sum(a + b for a, b in zip(s, s[1:])), "adds the sizes"),
     (check.count_edges, lambda sizes: len(sizes) - 1, "counts the layers of edges"),
     (check.count_edges, lambda sizes: ..., "fill in the blank"),
+    (  # notebook 3 does not import numpy
+        check.count_edges,
+        in_notebook(lambda sizes: int(np.dot(sizes[:-1], sizes[1:]))),
+        "uses np, a module this notebook has not imported. Add `import numpy as np`",
+    ),
+    (check.count_edges, lambda sizes: sum(sizes[:-1] * sizes[1:]), "lists do not compute entry"),
+    (
+        check.count_edges,
+        in_notebook(lambda sizes: sum(a * b for a, b in zip(size, size[1:]))),  # noqa: F821
+        "uses size, which is not defined here: <lambda> gets sizes. Check the spelling.",
+    ),
+    (check.count_edges, count_returns_in_loop, "only the edges between the first two layers"),
+    (check.count_edges, count_replaces, "each pass replaces the count instead of adding"),
+    (
+        check.count_edges,
+        count_past_the_end,
+        "On the last pass sizes[i + 1] is past the end: stop one pass earlier",
+    ),
+    (check.count_edges, lambda s: sum(a * b for a, b in zip(s, s)), "each layer by itself"),
+    (check.count_edges, lambda sizes: 1000 * 100 + 100 * 1, "the lesson's network"),
+    (check.count_edges, lambda s: s[0] * s[1] + s[1] * s[2], "as if every network had three"),
+    # the checks' engine: numpy's shape errors in plain words, whatever the notebook (here 6's)
+    (
+        check.forward_with_biases,
+        forward_column_of_ones,
+        "`np.hstack([inputs, np.ones_like(inputs)]) @ np.vstack([weights1, bias1])` multiplies "
+        "a (40, 6) array by a (4, 32) one: the number of columns on the left (6) must equal the "
+        "number of rows on the right (4).",
+    ),
     # error_slope, notebook 4
     (check.error_slope, error_slope_list, "gives a list"),
     (check.error_slope, slope_of_x_squared, "the error itself"),
@@ -757,8 +1179,11 @@ WRONG_ANSWERS = [
     (check.error_slope, lambda x: x, "the factor 2 is missing"),
     (check.error_slope, lambda x: 2, "2 is the slope of 2x"),
     (check.error_slope, lambda x: ..., "fill in the blank"),
+    (check.error_slope, lambda x: 2 * x**2, "the power goes down by one"),
+    (check.error_slope, lambda x: 2**x, "2 ** x is 2 to the power x"),
+    (check.error_slope, error_slope_no_return, "returns nothing (None): is the `return` missing?"),
     # descend, notebook 4
-    (check.descend, descend_untouched, "returns only the start, [-3.0]: fill in the blank"),
+    (check.descend, descend_untouched, "returns only the start, [4.0]: fill in the blank"),
     (
         check.descend,
         descend_with(lambda p, x0, r: p[-1] - 0.1 * error_slope(p[-1])),
@@ -783,15 +1208,30 @@ WRONG_ANSWERS = [
         types.FunctionType(descend.__code__, {**globals(), "error_slope": slope_of_x_squared}),
         "the error_slope it calls is not yet",
     ),
-    (  # the lesson's slope written out: right for y = x**2 only, and not what was asked
+    (  # the path a learner is shown can be worked out by hand on y = x**2
         check.descend,
-        descend_with(lambda path, x0, rate: path[-1] - rate * 2 * path[-1]),
-        "writes the slope 2x itself",
+        descend_with(lambda p, x0, r: p[-1] + r * error_slope(p[-1])),
+        "expected [4.0, 1.6, 0.64, 0.256] (on y = x², each step multiplies the weight by "
+        "1 - 2 * 0.3 = 0.4)",
     ),
     (
         check.descend,
-        descend_with(lambda path, x0, rate: (1 - 2 * rate) * path[-1]),
-        "writes the slope 2x itself",
+        descend_overwriting,
+        "returns one weight, [0.256], not the start and one per step: each pass overwrites the "
+        "weight in path instead of appending a new one",
+    ),
+    (check.descend, descend_replacing, "replaces the list path by one number"),
+    (check.descend, descend_whole_path, "computes with path, the list of every weight so far"),
+    (check.descend, descend_not_stored, "the loop adds nothing to path"),
+    (
+        check.descend,
+        descend_with(lambda p, x0, r: p[-1] - r * error_slope(x0)),
+        "every step uses the slope at x0",
+    ),
+    (
+        check.descend,
+        descend_with(lambda p, x0, r: p[-1] - 2 * r * error_slope(p[-1])),
+        "every step is twice too long",
     ),
     # weight_after, notebook 4
     (
@@ -806,6 +1246,11 @@ WRONG_ANSWERS = [
     (check.weight_after, lambda x0, r, k: x0 * 0.8**k, "0.8 is the factor"),
     (check.weight_after, lambda x0, r, k: x0 - k * r * 2 * x0, "the factors multiply"),
     (check.weight_after, lambda x0, r, k: ..., "fill in the blank"),
+    (check.weight_after, weight_after_while, "takes the steps one by one (a loop)"),
+    (check.weight_after, weight_after_comprehension, "takes the steps one by one (a loop)"),
+    (check.weight_after, weight_after_itself, "takes the steps one by one (it calls itself"),
+    (check.weight_after, lambda x0, r, k: x0 * (1 - 2 * r**k), "** comes before * and -"),
+    (check.weight_after, lambda x0, r, k: (x0 * (1 - 2 * r)) ** k, "the power takes x0 too"),
     # forward, notebook 5
     (
         check.forward,
@@ -828,6 +1273,21 @@ WRONG_ANSWERS = [
     ),
     (check.forward, forward_blank, "activations is still `...`: fill in"),
     (check.forward, lambda x, w1, w2: None, "forward returns nothing"),
+    (
+        check.forward,
+        forward_with(lambda x, w1: x @ w1, lambda h, w2, z: relu(h @ w2)),
+        "predictions has the right shape but wrong values: the output layer has no ReLU",
+    ),
+    (
+        check.forward,
+        forward_with(lambda x, w1: x @ w1.T, lambda h, w2, z: h @ w2),
+        "`x @ w1.T` multiplies a (128, 1000) array by a (100, 1000) one",
+    ),
+    (
+        check.forward,
+        forward_with(lambda x, w1: x @ w1, lambda h, w2, z: h @ w2.T),
+        "`h @ w2.T` multiplies a (128, 100) array by a (1, 100) one",
+    ),
     # backward, notebook 5
     (
         check.backward,
@@ -862,8 +1322,49 @@ WRONG_ANSWERS = [
         backward_with(right2, right3, lambda x, dz, dh: x.T @ dh),
         "skips ReLU's slope",
     ),
-    (check.backward, backward_with(right2, right3, lambda x, dz, dh: x.T @ dz / 2), "0.5 times"),
+    (
+        check.backward,
+        backward_with(right2, right3, lambda x, dz, dh: x.T @ dz / 2),
+        "dloss_weights1 has the right shape but wrong values: it is half the right one: a factor "
+        "2 is missing",
+    ),
     (check.backward, backward_blank, "dloss_weights2 is still `...`: fill in"),
+    (
+        check.backward,
+        backward_lines(lambda p, y: p - y, mask),
+        "dloss_predictions has the right shape but wrong values: the factor 2 is missing",
+    ),
+    (
+        check.backward,
+        backward_lines(lambda p, y: 2.0 * (y - p), mask),
+        "the sign is the wrong way round",
+    ),
+    (  # notebook 5's exercise 3, done in the lesson's own backward
+        check.backward,
+        backward_lines(lambda p, y: 2.0 * (p - y) / len(y), mask),
+        "it is 1/128 of the right one, the gradient of the mean over the 128 examples: "
+        "exercise 3's change. This check expects the lesson's sum",
+    ),
+    (
+        check.backward,
+        backward_lines(step1, lambda dh, z, h, p: dh * (dh > 0)),
+        "the mask is taken from dloss_relu_activations",
+    ),
+    (
+        check.backward,
+        backward_lines(step1, lambda dh, z, h, p: dh * (z < 0)),
+        "the mask is the wrong way round",
+    ),
+    (
+        check.backward,
+        backward_lines(step1, lambda dh, z, h, p: dh * (p > 0)),
+        "the mask is taken from predictions",
+    ),
+    (
+        check.backward,
+        backward_lines(step1, lambda dh, z, h, p: dh * h),
+        "it multiplies by the hidden outputs, not by ReLU's slope",
+    ),
     # train, notebook 5
     (
         check.train,
@@ -875,10 +1376,11 @@ WRONG_ANSWERS = [
         train_with(lambda w1, w2, g1, g2, r: (w1 - 1e-6 * g1, w2 - 1e-6 * g2)),
         "use the argument learning_rate",
     ),
+    (check.train, train_blank, "weights1 does not change: fill in its blank"),
     (
         check.train,
         train_with(lambda w1, w2, g1, g2, r: (w1, w2)),
-        "weights1 does not change: fill in",
+        "weights1 does not change: your update computes new weights but does not store them",
     ),
     (
         check.train,
@@ -895,6 +1397,18 @@ WRONG_ANSWERS = [
         train_with(lambda w1, w2, g1, g2, r: (w1 - g1, w2 - g2)),
         "learning_rate times the gradient",
     ),
+    (
+        check.train,
+        train_initial_weights,
+        "`initial_weights1 -= learning_rate * dloss_weights1` changes initial_weights1, a name "
+        "of the notebook, which train_initial_weights does not work on: change weights1",
+    ),
+    (check.train, train_not_stored, "does not store them in weights1"),
+    (
+        check.train,
+        train_with(lambda w1, w2, g1, g2, r: (r * g1, r * g2)),
+        "the weights become the step alone",
+    ),
     # He scale, notebook 5
     (check.he_scale, he(2 / 1000, 2 / 100), "that is the variance"),
     (check.he_scale, he(np.sqrt(1 / 1000), np.sqrt(1 / 100)), "without ReLU"),
@@ -906,6 +1420,17 @@ WRONG_ANSWERS = [
         "not the initial weights times one number",
     ),
     (check.he_scale, (..., ..., *INITIAL_WEIGHTS), "fill in the blank"),
+    (check.he_scale, he(np.sqrt(2) / 1000, np.sqrt(2) / 100), "takes the root of 2 alone"),
+    (
+        check.he_scale,
+        he(np.sqrt(2 / 1000), np.sqrt(2 / 1)),
+        "that uses 1, the layer's number of outputs: He counts its inputs, 100",
+    ),
+    (
+        check.he_scale,
+        (np.sqrt(2 / 1000), np.sqrt(2 / 100), *INITIAL_WEIGHTS),
+        "he_weights1 is one number, 0.04472: multiply the initial weights by it",
+    ),
     # curvature and the learning rate limit, notebook 5
     (check.curvature, (lambda g, w, v: ..., largest_curvature), "fill in the blank"),
     (
@@ -927,6 +1452,29 @@ WRONG_ANSWERS = [
     (check.learning_rate_limit, lambda c: 1 / c, "half the limit"),
     (check.learning_rate_limit, lambda c: 2 * c, "denominator"),
     (check.learning_rate_limit, lambda c: 1.0, "1 is the limit for y = x² only"),
+    (check.learning_rate_limit, lambda c: c / 2, "upside down"),
+    (check.learning_rate_limit, lambda c: 2 // c, "// rounds down"),
+    (check.learning_rate_limit, lambda c: 2 / np.max(c), "the largest curvature alone"),
+    (
+        check.curvature,
+        (lambda g, w, v, h=1e-5: (g(w + h) - g(w - h)) / (2 * h), largest_curvature),
+        "moves every weight by epsilon, whatever vector is",
+    ),
+    (
+        check.curvature,
+        (lambda g, w, v, h=1e-5: (g(w + h * v) + g(w - h * v)) / (2 * h), largest_curvature),
+        "adds the two gradients",
+    ),
+    (
+        check.curvature,
+        (lambda g, w, v, h=1e-5: (g(w - h * v) - g(w + h * v)) / (2 * h), largest_curvature),
+        "gives minus the Hessian times v",
+    ),
+    (
+        check.curvature,
+        (lambda g, w, v, h=1e-5: g(w + h * v) - g(w - h * v) / (2 * h), largest_curvature),
+        "divides only the second gradient",
+    ),
     # bowl_gradient, notebook 4
     (check.bowl_gradient, lambda w1, w2: ..., "fill in the blank"),
     (check.bowl_gradient, lambda w1, w2: 2 * w1 + 20 * w2, "should give two slopes"),
@@ -956,6 +1504,9 @@ WRONG_ANSWERS = [
     (check.bowl_gradient, lambda w1, w2: (float(2 * w1), float(20 * w2)), "leave float() out"),
     (check.bowl_gradient, lambda w1, w2: (2 * w1, ...), "`...` as the second slope, dL/dw2: fill"),
     (check.bowl_gradient, lambda w1, w2: (2 * w1, None), "gives None as the second slope"),
+    (check.bowl_gradient, lambda w1, w2: (2 * w2, 20 * w2), "dL/dw1 uses w2"),
+    (check.bowl_gradient, lambda w1, w2: (w1, 10 * w2), "the 2 is missing from both"),
+    (check.bowl_gradient, lambda w1, w2: (2 * w1, -20 * w2), "check the sign of dL/dw2"),
     # forward with biases, notebook 6
     (
         check.forward_with_biases,
@@ -1001,6 +1552,27 @@ WRONG_ANSWERS = [
         check.forward_with_biases,
         forward_biases_with(z_right, lambda h, w2, b2, b1, z: ...),
         "predictions is still `...`: fill in",
+    ),
+    (
+        check.forward_with_biases,
+        forward_biases_with(z_right, lambda h, w2, b2, b1, z: relu(h @ w2 + b2)),
+        "the output layer has no ReLU",
+    ),
+    (
+        check.forward_with_biases,
+        forward_biases_with(lambda x, w1, b1, b2: x @ (w1 + b1), y_right),
+        "it adds bias1 to the weights",
+    ),
+    (
+        check.forward_with_biases,
+        forward_biases_with(z_right, lambda h, w2, b2, b1, z: h @ (w2 + b2)),
+        "it adds bias2 to the weights",
+    ),
+    (  # notebook 6's line of x and 1, np.hstack([x, np.ones_like(x)]), made for one input
+        check.forward_with_biases,
+        forward_column_of_ones,
+        "np.ones_like(inputs) has the shape of inputs, (40, 3): 3 columns of ones, where a bias "
+        "needs one. Make a single column: np.ones((inputs.shape[0], 1)).",
     ),
     # bias gradients, notebook 6
     (
@@ -1096,6 +1668,35 @@ WRONG_ANSWERS = [
         backward_biases_with(sum_rows, lambda dz, dh, dw1: ...),
         "dloss_bias1 is still `...`: fill in",
     ),
+    (  # a bias is a weight on an input of ones: a column of them, as np.ones_like makes it
+        check.bias_gradients,
+        backward_ones_column,
+        "np.ones_like(dloss_predictions) has the shape of dloss_predictions, (40, 1). To add up "
+        "the rows, multiply by one row of ones: np.ones((1, 40)) @ dloss_predictions.",
+    ),
+    (
+        check.bias_gradients,
+        backward_biases_with(sum_rows, lambda dz, dh, dw1: np.ones_like(dz).T @ dz),
+        "dloss_bias1 has shape (32, 32): each of its 32 rows is the right sum, so it multiplies "
+        "by 32 rows of ones where one is meant",
+    ),
+    (  # right with the lesson's one input only
+        check.bias_gradients,
+        backward_bias1_with(lambda x, dp, dz: np.ones_like(x).T @ dz),
+        "With 3 inputs per example: dloss_bias1 has shape (3, 32): each of its 3 rows is the "
+        "right sum",
+    ),
+    (
+        check.bias_gradients,
+        backward_biases_with(sum_rows, lambda dz, dh, dw1: sum_rows(dz) / len(dz)),
+        "it is the mean over the examples, 1/40 of the sum",
+    ),
+    (
+        check.bias_gradients,
+        backward_bias1_with(lambda x, dp, dz: dp.sum(axis=0, keepdims=True)),
+        "dloss_bias1 adds up dloss_predictions, which gives bias2's gradient: bias1's adds up "
+        "dloss_activations, shape (1, 32).",
+    ),
 ]
 
 
@@ -1127,6 +1728,87 @@ def test_stop_shows_one_plain_line_in_ipython():
     shell._showtraceback = lambda etype, value, lines: shown.append((etype.__name__, lines))
     shell.run_cell("from neuron_to_backprop import check\nraise check.Stop('relu')")
     assert shown == [("Stop", [check.STOPPED])]
+
+
+# A learner's own cell, no check in it: IPython's traceback, then one line in plain words.
+LEARNER_CELLS = [
+    (  # notebook 1: b * w has one entry per input, X @ w one per example
+        "activities_with_bias = X @ w + b * w",
+        "In plain words: `X @ w + b * w`: + works entry by entry, and arrays of shapes (4,) and "
+        "(3,) do not fit together.\n",
+    ),
+    (
+        "X @ np.append(w, b)",
+        "In plain words: `X @ np.append(w, b)` multiplies a (4, 3) array by a (4,) one: the "
+        "number of columns on the left (3) must equal the number of entries on the right (4).\n",
+    ),
+    (  # a side whose shape the line does not tell: numpy's numbers, in plain words
+        "def ones(n):\n    return np.ones(n)\n\n\nX @ ones(4)",
+        "In plain words: `X @ ones(4)`: @ needs the number of columns on its left (3) to equal "
+        "the number of rows on its right (4).\n",
+    ),
+    (
+        "X = np.array([[2, 3, 4], [2, 9]])",
+        "the rows given to np.array have different lengths",
+    ),
+    (  # notebook 3: the hint's "(0, height)" typed as one argument
+        "neuron = daft.PGM()\nneuron.add_node('x1', '$x_1$', (0, 0.7))",
+        "add_node takes the horizontal position and the height as two numbers",
+    ),
+    (
+        "neuron.add_node('activity', '$a$', 1, 0)\nfor i in range(1, 4):\n"
+        "    neuron.add_edge('x{i}', 'activity')",
+        "In plain words: add_edge joins two nodes by the names add_node gave them, and this "
+        "diagram has no node 'x{i}'. Its nodes are 'activity'. Only an f-string",
+    ),
+    ("undefined_name", ""),  # a NameError: not one of check.PLAIN_ERRORS
+]
+
+
+def test_a_learners_own_cell_gets_a_plain_line_after_the_traceback(capsys):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    check.register_plain_lines(shell)
+    shell.run_cell(
+        "import daft\nimport numpy as np\n"
+        "X = np.array([[2, 3, 4], [2, 9, 1], [1, 1, 1], [0, 5, 0]])\nw = np.array([1, -1, 5])\n"
+        "b = -10"
+    )
+    shown = []
+    shell._showtraceback = lambda etype, value, lines: shown.append(etype.__name__)
+    for cell, words in LEARNER_CELLS:
+        shown.clear()
+        capsys.readouterr()
+        result = shell.run_cell(cell)
+        said = capsys.readouterr().out
+        assert shown and result.error_in_exec is not None, cell  # the traceback, as before
+        assert words in said and said.count("In plain words") == bool(words), (cell, said)
+
+
+def test_plain_lines_keep_a_handler_registered_before():
+    """IPython keeps one custom exception handler: register_plain_lines passes the exceptions
+    of one registered before it (another module's) to that one."""
+    seen = []
+
+    class Shell:
+        custom_exceptions, plain_lines_registered = (NameError,), False
+
+        def CustomTB(self, kind, error, trace, tb_offset=None):  # noqa: N802 (IPython's name)
+            seen.append(("theirs", kind.__name__))
+
+        def showtraceback(self, exc_tuple, tb_offset=None):
+            seen.append(("IPython's", exc_tuple[0].__name__))
+
+        def set_custom_exc(self, kinds, handler):
+            self.custom_exceptions, self.handler = kinds, handler
+
+    shell = Shell()
+    check.register_plain_lines(shell)
+    assert set(shell.custom_exceptions) == {NameError, *check.PLAIN_ERRORS}
+    for error in [NameError("name 'x' is not defined"), KeyError("x")]:
+        shell.handler(shell, type(error), error, None)
+    assert seen == [("theirs", "NameError"), ("IPython's", "KeyError")]
 
 
 def test_the_checks_leave_the_learners_notebook_as_it_was():

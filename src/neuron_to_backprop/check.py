@@ -9,18 +9,30 @@ lesson's own terms (128 examples, 1000 inputs, 100 hidden neurons).
 A check that fails then raises Stop, which IPython shows as one plain line instead of a traceback.
 It stops Run All at the first check that is not right yet: the cells below use this code, and
 would otherwise fail with long tracebacks from code the learner did not write.
+
+Imported under IPython, this module also adds one plain sentence after the traceback of an
+error in the learner's own cells that it can read (numpy's shape errors, daft's unknown nodes):
+see plain_line_for and register_plain_lines. And a check does not grade a name whose cell raised
+the last time it ran (the name still holds what an earlier run made), nor show a traceback when
+that cell has not run yet: see freshness.
 """
 
 import ast
 import contextlib
+import difflib
+import dis
 import functools
 import linecache
 import numbers
 import re
 import sys
+import types
+import warnings
 from pathlib import Path
 
 import numpy as np
+
+from neuron_to_backprop import freshness
 
 RIGHT, WRONG = "✓", "✗"
 STOPPED = (
@@ -51,7 +63,10 @@ def check(name):
     def decorate(test):
         @functools.wraps(test)
         def run(*args, **kwargs):
+            stale = freshness.older_run(test.__name__, args)  # None outside IPython
             try:
+                if stale:  # the latest run of the answer's cell raised: do not grade the old one
+                    raise Wrong(stale)
                 praise = test(*args, **kwargs)
             except Wrong as mistake:
                 problem = str(mistake)
@@ -131,23 +146,51 @@ def replaced(function, **names):
 
 
 def describe(error):
-    return f"{type(error).__name__}: {error}".strip()
+    """``error`` in plain words if it is one this module can read, else Python's own text."""
+    return in_words(error) or f"{type(error).__name__}: {error}".strip()
+
+
+def learner_trace(error):
+    """The last entry of ``error``'s traceback in the learner's code (a notebook cell, not numpy,
+    daft or this module), or None."""
+    inside = (Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve())
+    found, trace = None, error.__traceback__
+    while trace is not None:
+        name = trace.tb_frame.f_code.co_filename
+        path = Path(name)
+        cell = name.startswith("<ipython-input")  # IPython's name for a cell, ipykernel's is a path
+        ours = path.name == Path(__file__).name or (name.startswith("<") and not cell)
+        if not ours and (cell or not any(part in inside for part in path.resolve().parents)):
+            found = trace
+        trace = trace.tb_next
+    return found
 
 
 def learner_line(error):
     """(the line of the learner's code where ``error`` happened, its local variables)."""
-    inside = (Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve())
-    found = None, {}
-    trace = error.__traceback__
-    while trace is not None:
-        code = trace.tb_frame.f_code
-        path = Path(code.co_filename)
-        ours = path.name == Path(__file__).name or code.co_filename.startswith("<")
-        if not ours and not any(part in inside for part in path.resolve().parents):
-            line = linecache.getline(code.co_filename, trace.tb_lineno).strip()
-            found = line.split("  #")[0].strip() or None, dict(trace.tb_frame.f_locals)
-        trace = trace.tb_next
-    return found
+    trace = learner_trace(error)
+    if trace is None:
+        return None, {}
+    line = linecache.getline(trace.tb_frame.f_code.co_filename, trace.tb_lineno).strip()
+    return line.split("  #")[0].strip() or None, dict(trace.tb_frame.f_locals)
+
+
+def learner_space(error):
+    """The names the learner's code saw where ``error`` happened: its globals but their
+    functions (np, the notebook's arrays), then its local names (a function's arguments, which
+    may be functions it was given, such as f_slope)."""
+    trace = learner_trace(error)
+    if trace is None:
+        return {}
+    frame = trace.tb_frame
+    space = {
+        name: value
+        for name, value in frame.f_globals.items()
+        if not callable(value) or isinstance(value, np.ufunc)
+    }
+    if frame.f_locals is not frame.f_globals:  # a function's, not a cell's
+        space.update(frame.f_locals)
+    return space
 
 
 def explain(error, function, names, shapes):
@@ -165,12 +208,7 @@ def explain(error, function, names, shapes):
     if "ellipsis" in text.lower():
         return f"{quoted} still has a blank, `...`: fill it in."
     if isinstance(error, NameError):
-        inputs = getattr(function, "__code__", None)
-        given = ", ".join(inputs.co_varnames[: inputs.co_argcount]) if inputs else ""
-        return (
-            f"{quoted} uses the name {error.name}, which is not defined here: "
-            f"{function.__name__} gets {given}; use those."
-        )
+        return unknown_name(error, quoted, function)
     if isinstance(error, AttributeError) and re.match(r"'(bool|int|float)' object", text):
         return (
             f"{quoted} uses .{error.name}, which a single number does not have, and the lesson "
@@ -207,10 +245,304 @@ def explain(error, function, names, shapes):
             "given a single number. numpy's functions and arithmetic work on a number and on "
             "an array alike."
         )
-    shapes_said = explain_shapes(line, names, shapes) if line else None
+    shapes_said = explain_shapes(line, {**learner_space(error), **names}, shapes) if line else None
     if shapes_said:
         return shapes_said
+    said = in_words(error, line)
+    if said:
+        return f"{quoted}: {said}"
     return f"{quoted} failed: {describe(error)}."
+
+
+# Modules a lesson imports under a short name: a learner's code may use one its notebook lacks.
+MODULES = {
+    "np": "import numpy as np",
+    "plt": "import matplotlib.pyplot as plt",
+    "math": "import math",
+}
+# numpy's names that a learner may write without np. (e ** -a, exp(-a), maximum(a, 0)).
+NUMPY_NAMES = {
+    "array", "clip", "dot", "e", "exp", "heaviside", "log", "matmul", "maximum", "mean",
+    "minimum", "ones", "pi", "sign", "sqrt", "square", "tanh", "transpose", "where", "zeros",
+}  # fmt: skip
+
+
+def unknown_name(error, quoted, function):
+    """The sentence for a NameError in the learner's function: a module the notebook has not
+    imported, one of numpy's names written without np., or a name the function is not given."""
+    name = error.name
+    if name in MODULES:
+        return (
+            f"{quoted} uses {name}, a module this notebook has not imported. Add "
+            f"`{MODULES[name]}` at the top of the cell, or do it with plain Python."
+        )
+    inputs = getattr(function, "__code__", None)
+    arguments = list(inputs.co_varnames[: inputs.co_argcount]) if inputs else []
+    close = difflib.get_close_matches(name or "", arguments, n=1, cutoff=0.75)
+    unnumbered = re.sub(r"\d", "", name or "")
+    if close and re.sub(r"\d", "", close[0]) != unnumbered:  # a typo, not weights1 for weights2
+        return (
+            f"{quoted} uses {name}, which is not defined here: {function.__name__} gets "
+            f"{close[0]}. Check the spelling."
+        )
+    if name in NUMPY_NAMES:
+        return f"{quoted} uses {name}, which Python does not know by itself: numpy's is np.{name}."
+    return (
+        f"{quoted} uses the name {name}, which is not defined here: "
+        f"{function.__name__} gets {', '.join(arguments)}; use those."
+    )
+
+
+# Python's and numpy's messages, in plain words ----------------------------------------------------
+
+
+def shape_in_text(text):
+    """The shape numpy writes as "4,3" or "4," as a tuple, (4, 3) or (4,)."""
+    return tuple(int(n) for n in text.split(",") if n.strip())
+
+
+def product_sentence(left, right):
+    """What a matrix product of arrays of shapes ``left`` and ``right`` needs, which they lack."""
+    columns = "columns" if len(left) == 2 else "entries"
+    rows = "rows" if len(right) == 2 else "entries"
+    inner = right[0] if len(right) < 2 else right[-2]
+    return (
+        f"multiplies a {shape_text(left)} array by a {shape_text(right)} one: the number of "
+        f"{columns} on the left ({left[-1]}) must equal the number of {rows} on the right "
+        f"({inner})."
+    )
+
+
+def numpy_in_words(text):
+    """numpy's ValueError ``text`` in plain words (without the arrays' names), or None."""
+    found = re.search(r"core dimension 0.*\(size (\d+) is different from (\d+)\)", text)
+    if found:
+        return (
+            f"@ needs the number of columns on its left ({found[2]}) to equal the number of "
+            f"rows on its right ({found[1]})."
+        )
+    found = re.search(r"shapes \(([\d,\s]*)\) and \(([\d,\s]*)\) not aligned", text)
+    if found:
+        return "the product " + product_sentence(*map(shape_in_text, found.groups()))
+    found = re.search(r"Input operand (\d) does not have enough dimensions \(has 0", text)
+    if found:
+        side = "left" if found[1] == "0" else "right"
+        return (
+            f"the {side} side of @ is one number, and @ multiplies arrays only: multiply by a "
+            "number with *."
+        )
+    found = re.fullmatch(r"operands could not be broadcast together with shapes ([\d,() ]+)", text)
+    if found:
+        shapes = [shape_text(shape_in_text(s)) for s in re.findall(r"\(([\d,]*)\)", found[1])]
+        return (
+            "+, -, * and / work entry by entry, and arrays of shapes "
+            f"{' and '.join(shapes)} do not fit together."
+        )
+    found = re.search(r"could not broadcast input array from shape \(([\d,]*)\) into shape "
+                      r"\(([\d,]*)\)", text)  # fmt: skip
+    if found:
+        given, place = (shape_text(shape_in_text(s)) for s in found.groups())
+        return f"an array of shape {given} does not fit into a place of shape {place}."
+    if "inhomogeneous" in text:
+        return (
+            "the rows given to np.array have different lengths: every row of a table needs as "
+            "many entries as the others."
+        )
+    if "either both or neither of x and y" in text:
+        return (
+            "np.where takes three things: a condition, the value where it holds and the value "
+            "where it does not."
+        )
+    return None
+
+
+FUNCTION_TYPES = {"function", "numpy.ufunc", "builtin_function_or_method", "method"}
+LISTS = (
+    "Python's lists do not compute entry by entry: make numpy arrays of them (np.array), or pair "
+    "their entries with zip."
+)
+# What a learner most likely meant, after Python's "f() takes 2 arguments" or "missing 'a_max'".
+MORE_INPUTS = {
+    "maximum": " np.maximum(a, 0) compares each entry of a with 0.",
+    "minimum": " np.minimum(a, 0) compares each entry of a with 0.",
+    "clip": " None leaves a side without limit: np.clip(a, 0, None).",
+}
+
+
+def type_in_words(text):
+    """Python's TypeError ``text`` in plain words, or None."""
+    found = re.match(
+        r"(\w+)\(\) takes (?:from )?(\d+)(?: to (\d+))? positional arguments? but (\d+)", text
+    )
+    if found:
+        name, least, most, given = found[1], int(found[2]), found[3], int(found[4])
+        if given < least:
+            said = f"{name}() needs {least} inputs, and it was given {given}."
+        else:
+            said = f"{name}() takes at most {most or least} inputs, and it was given {given}."
+        return said + MORE_INPUTS.get(name, "")
+    found = re.match(r"(\w+)\(\) missing \d+ required (?:positional )?arguments?: (.+)", text)
+    if found:
+        missing = found[2].replace("'", "")
+        return f"{found[1]}() also needs {missing}, which is missing." + MORE_INPUTS.get(
+            found[1], ""
+        )
+    found = re.match(r"unsupported operand type\(s\) for .+?: '([\w.]+)' and '([\w.]+)'", text)
+    kinds = set(found.groups()) if found else set()
+    if kinds & FUNCTION_TYPES or (
+        "object is not subscriptable" in text and any(f"'{k}'" in text for k in FUNCTION_TYPES)
+    ):
+        return (
+            "it computes with a function itself, not with what the function gives: call it, "
+            "with round brackets, as in np.exp(-a)."
+        )
+    if "list" in kinds or "can't multiply sequence" in text or "concatenate list" in text:
+        return LISTS
+    if "NoneType" in kinds:
+        return "one side is None (nothing): does a function it uses lack its `return`?"
+    if "str" in kinds:
+        return "one side is text (in quotes), not a number: leave out the quotes."
+    found = re.match(r"'([\w.]+)' object is not callable", text)
+    if found and found[1] not in FUNCTION_TYPES:
+        return (
+            "a bracket right after a number or an array calls it like a function: write the "
+            "multiplication sign, as in 2 * (a + 1)."
+        )
+    return None
+
+
+def index_in_words(text, line):
+    """Python's or numpy's IndexError ``text`` in plain words, or None."""
+    if "list index out of range" in text:
+        said = "it asks for an entry past the end of a list: n entries have positions 0 to n - 1."
+        loop = re.search(r"(\w+)\[\s*(\w+)\s*\+\s*1\s*\]", line or "")
+        if loop and f"range(len({loop[1]}))" in (line or "").replace(" ", ""):
+            said += (
+                f" On the last pass {loop[1]}[{loop[2]} + 1] is past the end: stop one pass "
+                f"earlier, range(len({loop[1]}) - 1)."
+            )
+        return said
+    found = re.search(r"index (-?\d+) is out of bounds for axis (\d+) with size (\d+)", text)
+    if found:
+        index, axis, size = found.groups()
+        return (
+            f"it asks for entry {index} along axis {axis}, which has {size} entries, at "
+            f"positions 0 to {int(size) - 1}."
+        )
+    if "too many indices" in text:
+        return "it gives an array more positions than it has axes: a row takes one, a table two."
+    return None
+
+
+def attribute_in_words(error):
+    """Python's AttributeError in plain words, or None."""
+    text, name = str(error), getattr(error, "name", None)
+    if not name:
+        return None
+    if text.startswith("module 'numpy'"):
+        close = difflib.get_close_matches(name, dir(np), n=1)
+        return f"numpy has no {name}" + (
+            f": did you mean np.{close[0]}?" if close else ": check its spelling."
+        )
+    if text.startswith("'numpy.ndarray'") and hasattr(np, name):
+        return f"an array has no method {name}: numpy's function is np.{name}(...)."
+    if text.startswith("'list'"):
+        return f"a list has no .{name}: make it a numpy array first, np.array(...)."
+    if text.startswith("'NoneType'"):
+        return f"it asks .{name} of None (nothing): does a function it uses lack its `return`?"
+    return None
+
+
+def in_words(error, line=None):
+    """What Python's or numpy's message of ``error`` means, in plain words, without the names of
+    the arrays; None if it is not one this module can read."""
+    text = str(error)
+    if isinstance(error, ValueError):
+        return numpy_in_words(text)
+    if isinstance(error, TypeError):
+        return type_in_words(text)
+    if isinstance(error, IndexError):
+        return index_in_words(text, line)
+    if isinstance(error, AttributeError):
+        return attribute_in_words(error)
+    if isinstance(error, ZeroDivisionError):
+        return "it divides by 0."
+    return None
+
+
+def daft_in_words(error):
+    """daft's error in add_node or add_edge, in plain words, or None."""
+    frame, trace = None, error.__traceback__
+    while trace is not None:
+        code = trace.tb_frame.f_code
+        if code.co_name in ("add_node", "add_edge") and "daft" in Path(code.co_filename).parts:
+            frame = trace.tb_frame
+        trace = trace.tb_next
+    if frame is None:
+        return None
+    if isinstance(error, KeyError) and frame.f_code.co_name == "add_edge":
+        key = error.args[0] if error.args else None
+        nodes = getattr(frame.f_locals.get("self"), "_nodes", {})
+        said = (
+            "add_edge joins two nodes by the names add_node gave them, and this diagram has no "
+            f"node {key!r}. Its nodes are {', '.join(repr(n) for n in nodes) or 'none yet'}."
+        )
+        if "{" in str(key):
+            said += ' Only an f-string, f"x{i}", puts the value of i into a name.'
+        return said
+    if isinstance(error, TypeError) and re.search(r"not '(tuple|list)'", str(error)):
+        return (
+            "add_node takes the horizontal position and the height as two numbers, "
+            "add_node(name, label, 0, height), not as one pair (0, height)."
+        )
+    return None
+
+
+def plain_line_for(error):
+    """The sentence to show after IPython's traceback of ``error`` in a learner's cell,
+    "In plain words: ...", or None if this module cannot read the error.
+
+    IPython keeps one custom exception handler (set_custom_exc): register_plain_lines installs
+    one that calls this, after the handler registered before it; a module that registers its
+    own later should call this too, for the exceptions of PLAIN_ERRORS."""
+    try:
+        said = daft_in_words(error)
+        line = learner_line(error)[0]
+        if said is None and line and "truth value of an array" in str(error):
+            said = f"`{line}` {ambiguous(line)}"
+        if said is None and line and isinstance(error, ValueError):
+            said = explain_shapes(line, learner_space(error), {})
+        if said is None:
+            said = in_words(error, line)
+            said = f"`{line}`: {said}" if said and line else said
+    except Exception:  # a plain line is a bonus: never break the learner's traceback for it
+        return None
+    return f"In plain words: {said}" if said else None
+
+
+PLAIN_ERRORS = (AttributeError, IndexError, KeyError, TypeError, ValueError, ZeroDivisionError)
+
+
+def register_plain_lines(shell):
+    """Make IPython ``shell`` print plain_line_for's sentence after the usual traceback of an
+    error of PLAIN_ERRORS. A handler registered before (another module's) keeps showing the
+    errors it was registered for."""
+    if getattr(shell, "plain_lines_registered", False):
+        return
+    before = tuple(shell.custom_exceptions)
+    previous = shell.CustomTB if before else None
+
+    def show(shell, kind, error, trace, tb_offset=None):
+        if previous is not None and issubclass(kind, before):
+            previous(kind, error, trace, tb_offset=tb_offset)
+        else:
+            shell.showtraceback((kind, error, trace), tb_offset=tb_offset)
+        said = plain_line_for(error) if issubclass(kind, PLAIN_ERRORS) else None
+        if said:
+            print(said)
+
+    shell.set_custom_exc(tuple(dict.fromkeys(before + PLAIN_ERRORS)), show)
+    shell.plain_lines_registered = True
 
 
 def ambiguous(line):
@@ -286,6 +618,8 @@ def shape_of(node, names):
             return None if None in shapes else np.broadcast_shapes(*shapes)
         except ValueError:
             return None
+    if isinstance(node, ast.Call | ast.Subscript | ast.Attribute):
+        return evaluated_shape(node, names)
     pair = None
     if isinstance(node, ast.BinOp):
         pair = node.left, node.right
@@ -319,6 +653,58 @@ def entry_by_entry(call, names):
     )
 
 
+# numpy's functions and arrays' methods that make a new array from their arguments and change
+# nothing else: the checks may compute them again to learn a shape (never np.random's, whose
+# state would move on).
+PURE_FUNCTIONS = {
+    "abs", "append", "array", "asarray", "atleast_2d", "column_stack", "concatenate", "dot",
+    "exp", "expand_dims", "full", "full_like", "hstack", "log", "matmul", "maximum", "mean",
+    "minimum", "ones", "ones_like", "ravel", "reshape", "row_stack", "sqrt", "square",
+    "squeeze", "stack", "sum", "tanh", "transpose", "vstack", "where", "zeros", "zeros_like",
+}  # fmt: skip
+PURE_METHODS = {
+    "astype", "copy", "dot", "flatten", "max", "mean", "min", "ravel", "reshape", "sum",
+    "transpose",
+}  # fmt: skip
+
+
+EXPRESSION_PARTS = (
+    *(ast.Name, ast.Constant, ast.Attribute, ast.Subscript, ast.Slice, ast.keyword, ast.Load),
+    *(ast.BinOp, ast.UnaryOp, ast.Compare, ast.operator, ast.unaryop, ast.cmpop),
+    *(ast.List, ast.Tuple),
+)
+
+
+def pure(node, names):
+    """Can ``node`` be computed again without changing anything (names, arithmetic, indexing,
+    numpy's functions of PURE_FUNCTIONS, arrays' methods of PURE_METHODS)?"""
+    for part in ast.walk(node):
+        if isinstance(part, ast.Call):
+            function = part.func
+            if not isinstance(function, ast.Attribute):
+                return False
+            module = isinstance(function.value, ast.Name) and names.get(function.value.id) is np
+            if function.attr not in (PURE_FUNCTIONS if module else PURE_METHODS):
+                return False
+        elif not isinstance(part, EXPRESSION_PARTS):
+            return False
+    return True
+
+
+def evaluated_shape(node, names):
+    """The shape of ``node`` computed again in ``names``, if that changes nothing, else None."""
+    if not pure(node, names):
+        return None
+    try:
+        with np.errstate(all="ignore"), warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            code = compile(ast.Expression(node), "<shape>", "eval")
+            value = eval(code, {"__builtins__": {}}, names)  # noqa: S307 (checked by pure)
+    except Exception:  # it fails here too: no shape to tell
+        return None
+    return value_shape(value)
+
+
 SYMBOLS = {ast.Mult: "*", ast.Add: "+", ast.Sub: "-", ast.Div: "/"}
 
 
@@ -338,6 +724,11 @@ def explain_shapes(line, names, shapes):
         said = None
         if isinstance(node, ast.BinOp):
             said = explain_operation(node, line, names)
+        elif product_sides(node, names):
+            sides = product_sides(node, names)
+            left, right = (shape_of(side, names) for side in sides)
+            whole = ast.get_source_segment(line, node)
+            said = explain_product(whole, *sides, left, right, line)
         elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
             own, value = shape_of(node.target, names), shape_of(node.value, names)
             if own is not None and value is not None and own != value:
@@ -359,15 +750,7 @@ def explain_operation(node, line, names):
         return None
     whole = ast.get_source_segment(line, node)
     if isinstance(node.op, ast.MatMult):
-        if matmul_shape(left, right) is not None or not left or not right:
-            return None
-        columns = "columns" if len(left) == 2 else "entries"
-        rows = "rows" if len(right) == 2 else "entries"
-        return (
-            f"`{whole}` multiplies a {shape_text(left)} array by a {shape_text(right)} one: the "
-            f"number of {columns} on the left ({left[-1]}) must equal the number of {rows} on "
-            f"the right ({right[0]})."
-        )
+        return explain_product(whole, node.left, node.right, left, right, line)
     symbol = SYMBOLS.get(type(node.op))
     if symbol is None:
         return None
@@ -383,6 +766,38 @@ def explain_operation(node, line, names):
     if symbol == "*" and matmul_shape(left, right) is not None:
         said += " For the matrix product, use @."
     return said
+
+
+def product_sides(node, names):
+    """(a, b) if ``node`` is a matrix product written as a call, np.dot(a, b), np.matmul(a, b)
+    or a.dot(b); else None."""
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+        return None
+    function = node.func
+    module = isinstance(function.value, ast.Name) and names.get(function.value.id) is np
+    if module and function.attr in ("dot", "matmul") and len(node.args) == 2:
+        return tuple(node.args)
+    if not module and function.attr == "dot" and len(node.args) == 1:
+        return function.value, node.args[0]
+    return None
+
+
+def explain_product(whole, left_node, right_node, left, right, line):
+    """The sentence for a matrix product ``whole`` whose sides do not fit, or None."""
+    for node, shape in [(left_node, left), (right_node, right)]:
+        if shape == ():  # a single number: @ refuses it
+            side = ast.get_source_segment(line, node)
+            inner = isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult)
+            return (
+                f"`{whole}`: `{side}` is one number"
+                + (", because @ of two rows adds up their products" if inner else "")
+                + ". @ multiplies arrays only: multiply entry by entry with *."
+            )
+    if left is None or right is None or not 0 < len(left) <= 2 or len(right) > 2:
+        return None
+    if matmul_shape(left, right) is not None:
+        return None
+    return f"`{whole}` {product_sentence(left, right)}"
 
 
 # Results ----------------------------------------------------------------------------------------
@@ -468,6 +883,43 @@ def ratio(got, want):
     return k if not np.isclose(k, 1) and np.allclose(got, k * want) else None
 
 
+def names_read(code):
+    """([its local names that ``code`` reads], [the global names it reads]), in the order it
+    reads them, including in the functions and comprehensions inside it."""
+    local, outside = [], []
+    for instruction in dis.get_instructions(code):
+        value = instruction.argval
+        if instruction.opname.startswith("LOAD_FAST") or instruction.opname in (
+            "LOAD_CLOSURE",
+            "LOAD_DEREF",
+        ):
+            local += value if isinstance(value, tuple) else [value]
+        elif instruction.opname in ("LOAD_GLOBAL", "LOAD_NAME"):
+            outside.append(value)
+    for inner in code.co_consts:
+        if isinstance(inner, types.CodeType):
+            outside += names_read(inner)[1]
+    return local, outside
+
+
+def ignored_argument(function, name):
+    """The sentence for a function that never reads one of its arguments, and reads a name of
+    the notebook instead (relu computing with the notebook's x, not with its a), or None."""
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return None
+    local, outside = names_read(code)
+    unused = [a for a in code.co_varnames[: code.co_argcount] if a not in local]
+    space = getattr(function, "__globals__", {})
+    notebook = [n for n in outside if n in space and not isinstance(space[n], types.ModuleType)]
+    if not unused or not notebook:
+        return None
+    return (
+        f"it never uses its argument {unused[0]}, and uses {notebook[0]}, a name of the "
+        f"notebook, instead. The check gives {name} other values: compute with {unused[0]}."
+    )
+
+
 def capital(sentence):
     return sentence[:1].upper() + sentence[1:]
 
@@ -491,7 +943,8 @@ def entrywise(name, reference, rule, cases, mistakes=()):
             shown = number(given) if np.ndim(given) == 0 else f"an array of shape {given.shape}"
             what = f"{name}({number(given)})" if np.ndim(given) == 0 else f"{name} on {shown}"
             untouched = np.copy(given)
-            result, _ = call(function, given)
+            with np.errstate(all="ignore"):  # a nan or inf is told below, without a warning
+                result, _ = call(function, given)
             if not np.array_equal(given, untouched):
                 raise Wrong(
                     f"{name} changed the array it was given: later cells still need it. Work on a "
@@ -499,7 +952,9 @@ def entrywise(name, reference, rule, cases, mistakes=()):
                 )
             got = numbers_of(returned(result, name), what, "gives")
             want = np.asarray(reference(given), dtype=float)
-            diagnosis = known_mistake(got, [(safely(m, given), meaning) for m, meaning in mistakes])
+            diagnosis = ignored_argument(function, name) or known_mistake(
+                got, [(safely(m, given), meaning) for m, meaning in mistakes]
+            )
             if got.shape != want.shape:
                 raise Wrong(
                     f"{what} gives shape {shape_text(got.shape)}, expected "
@@ -585,6 +1040,14 @@ threshold = entrywise(
             np.sign,
             "that is the sign of a (−1 for a negative activity): the threshold is 0 there.",
         ),
+        (
+            lambda a: np.where(np.asarray(a) > 0, 0.0, 1.0),
+            "1 and 0 are swapped: the threshold is 1 where a > 0 and 0 elsewhere.",
+        ),
+        (
+            lambda a: np.where(np.asarray(a) > 0, 1.0, -1.0),
+            "a silent neuron gives 0, not −1: the threshold is 0 wherever a is not positive.",
+        ),
     ],
 )
 
@@ -610,6 +1073,20 @@ relu_slope = entrywise(
             "wherever the activity is positive, however large.",
         ),
         (np.sign, "that is the sign of a: the slope is 0, not −1, for a negative activity."),
+        (
+            lambda a: np.where(np.asarray(a) > 0, 0.0, 1.0),
+            "1 and 0 are swapped: ReLU rises (slope 1) where a > 0 and is flat (slope 0) "
+            "elsewhere.",
+        ),
+        (
+            lambda a: np.where(np.asarray(a) > 0, 1.0, -1.0),
+            "the slope is 0, not −1, where the activity is negative: ReLU is flat there.",
+        ),
+        (
+            lambda a: np.maximum(a, 0) / a,
+            "ReLU(a) / a divides 0 by 0 at a = 0, which gives nan (not a number). Compare a "
+            "with 0 instead.",
+        ),
     ],
 )
 
@@ -622,7 +1099,16 @@ sigmoid = entrywise(
     [
         (
             lambda a: 1 / (1 + np.exp(np.asarray(a, dtype=float))),
-            "check the sign in the exponent: e to the power −a, np.exp(-a).",
+            "that is the sigmoid of −a, which falls where the sigmoid rises. Check the sign in "
+            "the exponent: the sigmoid is 1 / (1 + np.exp(-a)), with 1 on top.",
+        ),
+        (
+            lambda a: 1 / (1 - np.exp(-np.asarray(a, dtype=float))),
+            "the denominator has a minus: it is 1 + e^(−a), 1 / (1 + np.exp(-a)).",
+        ),
+        (
+            lambda a: 1 / (1 + 2.718 ** -np.asarray(a, dtype=float)),
+            "2.718 is e rounded, which makes every value a little off: np.exp(-a) is exact.",
         ),
         (
             lambda a: 1 / 1 + np.exp(-np.asarray(a, dtype=float)),
@@ -647,6 +1133,14 @@ error_slope = entrywise(
         ),
         (lambda x: x, "the factor 2 is missing: the derivative of x**2 is 2 * x."),
         (lambda x: 2.0, "the slope of x**2 changes with x: 2 is the slope of 2x, not of x**2."),
+        (
+            lambda x: 2 * np.square(x),
+            "the power goes down by one: the slope of x**2 is 2 * x, not 2 * x**2.",
+        ),
+        (
+            lambda x: 2.0 ** np.asarray(x, dtype=float),
+            "2 ** x is 2 to the power x: the slope is 2 * x, with one star.",
+        ),
     ],
 )
 
@@ -673,6 +1167,19 @@ learning_rate_limit = entrywise(
             lambda c: 1.0,
             "1 is the limit for y = x² only, whose curvature is 2: the limit "
             "depends on the curvature.",
+        ),
+        (
+            lambda c: np.asarray(c, dtype=float) / 2,
+            "that is upside down: divide 2 by the curvature, 2 / curvature.",
+        ),
+        (
+            lambda c: 2 // np.asarray(c, dtype=float),
+            "// rounds down to a whole number: divide with /.",
+        ),
+        (
+            lambda c: 2 / np.max(c),
+            "that is the limit of the largest curvature alone: give each curvature its own "
+            "limit, 2 / curvature.",
         ),
     ],
 )
@@ -702,19 +1209,45 @@ def activity(a, x=(2, 3, 4), w=(1, -1, 5)):
         shown = ", ".join(number(v) for v in np.ravel(a))
         raise Wrong(f"a is [{shown}], the products one by one: add them up.")
     got, products = a_number(a, "a"), [xi * wi for xi, wi in zip(x, w)]
-    sums = {
-        sum(x) + sum(w): "that adds all six numbers: multiply each input by its weight first.",
-        sum(abs(p) for p in products): "w2 is negative: x2 * w2 is −3, which takes away 3.",
-        sum(x) * sum(w): "that multiplies the sum of the inputs by the sum of the weights: "
-        "multiply each input by its own weight, then add the products.",
-        float(np.prod(products)): "that multiplies the products: the activity adds them.",
-        products[0]: "that is only the first product: add all three.",
-    }
     expected = float(sum(products))
+    sums = [
+        (sum(x) + sum(w), "that adds all six numbers: multiply each input by its weight first."),
+        (sum(abs(p) for p in products), "w2 is negative: x2 * w2 is −3, which takes away 3."),
+        (
+            sum(x) * sum(w),
+            "that multiplies the sum of the inputs by the sum of the weights: "
+            "multiply each input by its own weight, then add the products.",
+        ),
+        (float(np.prod(products)), "that multiplies the products: the activity adds them."),
+        (products[0], "that is only the first product: add all three."),
+    ]
+    for i, (xi, wi, product) in enumerate(zip(x, w, products), start=1):  # one term wrong
+        sums.append(
+            (
+                expected - product,
+                f"that leaves out x{i} * w{i} = {product}: the activity is "
+                "x1 * w1 + x2 * w2 + x3 * w3.",
+            )
+        )
+        sums.append(
+            (
+                expected - product + xi + wi,
+                f"that adds x{i} + w{i} where it should multiply: x{i} * w{i}.",
+            )
+        )
+        sums += [
+            (
+                expected - product + xi * wj,
+                f"x{i} is multiplied by w{j}: each input goes with its own weight, x{i} * w{i}.",
+            )
+            for j, wj in enumerate(w, start=1)
+            if j != i
+        ]
     if not np.isclose(got, expected):
+        diagnosis = next((m for v, m in sums if np.isclose(got, v)), None)
         raise Wrong(
             f"a is {number(got)}, expected {number(expected)}: "
-            + sums.get(got, "the activity is x1 * w1 + x2 * w2 + x3 * w3.")
+            + (diagnosis or "the activity is x1 * w1 + x2 * w2 + x3 * w3.")
         )
     terms = " + ".join(f"({p})" if p < 0 else str(p) for p in products)
     return f"a = {terms} = {number(expected)}."
@@ -731,11 +1264,18 @@ def silent_below(value, rest=22, x2=3):
         -rest: "divide by x2: rest + x2 * w2 = 0 gives w2 = -rest / x2.",
         -rest * x2: "divide by x2, do not multiply: rest + x2 * w2 = 0 gives w2 = -rest / x2.",
         float(-rest // x2): "// rounds down to a whole number: divide with /.",
+        float(int(-rest / x2)): "that is a whole number, −22/3 without its decimals (as int() "
+        "gives). Keep them: w2 = -rest / x2.",
+        round(-rest / x2, 1): "that is −22/3 rounded to one decimal, a little off: give two "
+        "decimals, or let Python compute it, -rest / x2.",
         -(rest - 3) / x2: "that uses the activity 19, which already includes x2 * w2 = −3: the "
         "activity without input 2 is rest = 22.",
     }
     if not np.isclose(got, expected, rtol=0, atol=0.005):
-        diagnosis = next((m for v, m in mistakes.items() if np.isclose(got, v)), None)
+        # a mistake typed to two decimals is still that mistake (7.33 for 22/3)
+        diagnosis = next(
+            (m for v, m in mistakes.items() if np.isclose(got, v, rtol=0, atol=0.005)), None
+        )
         raise Wrong(
             f"silent_below is {number(got)}, expected {expected:.2f}: "
             + (diagnosis or "the activity rest + x2 * w2 is 0 at w2 = -rest / x2.")
@@ -751,18 +1291,43 @@ def bias_activities(activities, X=LESSON_X, w=(1, -1, 5), b=-10):
     """Check the activities X @ w + b of the lesson's four examples with the bias b = -10."""
     X, w = np.array(X, dtype=float), np.array(w, dtype=float)
     got = numbers_of(list_of_numbers(activities), "activities_with_bias")
+    want = X @ w + b
+    other_shapes = [
+        (
+            X * w + b,
+            "X * w multiplies entry by entry, so each example keeps its three products. "
+            "X @ w adds them up: one activity per example.",
+        ),
+        (
+            np.sum(X * w, axis=0) + b,
+            "Python's sum adds up the rows, one total per input (column). Each example's "
+            "activity adds up its own row: X @ w.",
+        ),
+        (
+            np.sum(X @ w) + b,
+            f"that adds up the activities of all {len(X)} examples into one. Each example keeps "
+            "its own: X @ w + b.",
+        ),
+    ]
+    diagnosis = known_mistake(got, other_shapes)
     if got.ndim == 0:
         raise Wrong(
-            f"activities_with_bias is one number, {number(float(got))}: X has {len(X)} examples "
-            "(rows), and each gets its own activity. Use X, not x."
+            f"activities_with_bias is one number, {number(float(got))}: "
+            + (
+                diagnosis
+                or f"X has {len(X)} examples (rows), and each gets its own activity. Use X, not x."
+            )
         )
-    want = X @ w + b
     if got.shape != want.shape:
         raise Wrong(
-            f"activities_with_bias has shape {got.shape}, expected {want.shape}: one activity "
-            "per example (row) of X."
+            f"activities_with_bias has shape {got.shape}, expected {want.shape}: "
+            + (diagnosis or "one activity per example (row) of X.")
         )
     mistakes = [
+        (
+            np.maximum(X @ w, 0) + b,
+            "that adds b after ReLU: the bias is part of the activity, which comes before ReLU.",
+        ),
         (X @ w, "the bias is missing: add b to every activity."),
         (X @ w - b, "that subtracts b: add it (b is −10, so adding it takes 10 away)."),
         (
@@ -845,7 +1410,8 @@ def backward_sizes(function):
                 f"{what} gives sizes {np.round(got, 4).tolist()}, expected "
                 f"{np.round(want, 4).tolist()}: "
                 + (
-                    known_mistake(got, mistakes)
+                    ignored_argument(function, "backward_sizes")
+                    or known_mistake(got, mistakes)
                     or "multiply the signal entry by entry by the "
                     "layer's slopes f_slope(a), then by the transposed weights, w.T."
                 )
@@ -859,6 +1425,12 @@ ABS_INPUTS = np.array([-2.0, -1.0, -0.5, 0.0, 0.5, 1.0, 2.0, 3.0])
 def _weights(value, name, shape, meaning):
     """``value`` as an array of floats of ``shape``, or Wrong saying what is off."""
     array = numbers_of(list_of_numbers(value) if np.ndim(value) < 2 else np.asarray(value), name)
+    if array.ndim == 0:
+        raise Wrong(
+            f"{name} is one number, {number(float(array))}: it is a table of {shape[0]} x "
+            f"{shape[1]} weights, {meaning}. Write it as "
+            + ("np.array([[..., ...]])." if shape[0] == 1 else "np.array([[...], [...]]).")
+        )
     if array.shape != shape:
         raise Wrong(
             f"{name} has shape {array.shape}, expected {shape}: {meaning}. Write it as "
@@ -899,6 +1471,11 @@ def abs_network(abs_weights1, abs_weights2):
     else:
         mistakes = [
             (ABS_INPUTS, "that is x itself: the output subtracts one unit. Add the two units."),
+            (
+                -ABS_INPUTS,
+                "that is −x: W2 subtracts the unit that gets x and adds the one that gets −x. "
+                "Add both, each with weight 1.",
+            ),
             (-want, "that is −|x|: the signs of W2 are the wrong way round."),
             (
                 np.where(negative, 0.0, got),
@@ -925,7 +1502,11 @@ def abs_network(abs_weights1, abs_weights2):
         ]
         k = ratio(got, want)
         diagnosis = known_mistake(got, mistakes) or (
-            f"that is {number(float(k))} times |x|: scale W2 (or W1) so that the output is |x|."
+            f"that is {number(float(k))} times |x|: W2 weights each unit by {number(float(k))}. "
+            "Each should count once, with weight 1."
+            if k is not None and units_right and np.allclose(weights2, k)
+            else f"that is {number(float(k))} times |x|: scale W2 (or W1) so that the output "
+            "is |x|."
             if k is not None
             else "the two units are right, ReLU(x) and ReLU(−x): W2 should add them, each "
             "with weight 1."
@@ -946,36 +1527,69 @@ def abs_network(abs_weights1, abs_weights2):
 # Notebook 3: the neuron diagram -------------------------------------------------------------------
 
 INPUT_HEIGHTS = (0.7, 0.0, -0.7)
+REBUILD = "run the cells again from `neuron = daft.PGM(...)`, which starts a new diagram."
 
 
 def nodes_and_edges(pgm):
-    """A daft PGM's nodes ({name: Node, with .content, .x, .y}) and edges ([(start, end, label)]).
+    """A daft PGM's nodes ({name: Node, with .content, .x, .y}) and edges ([(start, end, label,
+    directed)]).
 
     daft-pgm 0.1.4 (pinned in requirements.txt) has no public way to list them: it keeps them in
-    the private _nodes (a dict) and _edges (a list of Edge, with .node1, .node2, .label). This is
-    the one place that reads them; tests/test_check.py, whose diagrams are drawn with daft
-    itself, fails if a release changes that."""
-    return pgm._nodes, [(edge.node1.name, edge.node2.name, edge.label) for edge in pgm._edges]
+    the private _nodes (a dict) and _edges (a list of Edge, with .node1, .node2, .label and
+    .directed). This is the one place that reads them; tests/test_check.py, whose diagrams are
+    drawn with daft itself, fails if a release changes that."""
+    edges = [(e.node1.name, e.node2.name, e.label, e.directed) for e in pgm._edges]
+    return pgm._nodes, edges
+
+
+def input_names(nodes, count):
+    """The names of the input nodes: x1, x2, ... as the lesson names them, or the learner's own
+    if they are unambiguous, one prefix with the numbers 1 to count (x_1, input1, ...)."""
+    lesson = [f"x{i}" for i in range(1, count + 1)]
+    if all(name in nodes for name in lesson):
+        return lesson
+    numbered = [re.fullmatch(r"(.*?)\d+", name) for name in nodes if isinstance(name, str)]
+    prefixes = sorted({found[1] for found in numbered if found})
+    own = [[f"{prefix}{i}" for i in range(1, count + 1)] for prefix in prefixes]
+    own = [names for names in own if all(name in nodes for name in names)]
+    return own[0] if len(own) == 1 else lesson
 
 
 def input_nodes(pgm, heights=INPUT_HEIGHTS):
-    """Wrong unless the PGM has input nodes x1, x2, ... at horizontal position 0 and the given
-    heights, each labelled with its own number."""
+    """The names of the input nodes (see input_names), or Wrong unless there is one per height,
+    at horizontal position 0 and that height, each labelled with its own number."""
     nodes, _ = nodes_and_edges(pgm)
-    names = [f"x{i}" for i in range(1, len(heights) + 1)]
-    strays = [n for n in nodes if n not in [*names, "activity", "output"]]
+    names = input_names(nodes, len(heights))
+    others = [n for n in nodes if n not in ("activity", "output")]
+    strays = [n for n in others if n not in names]
     if any("{" in str(n) for n in strays):
         raise Wrong(
             f'a node is named {strays[0]!r}: only an f-string, f"x{{i}}", puts the number '
             "into the name."
         )
-    for name, height in zip(names, heights):
-        if name not in nodes:
+    if len(others) == 1 and len(heights) > 1:
+        raise Wrong(
+            f"there is one input node, {others[0]!r}, not {len(heights)}. Every pass of the "
+            "loop gave its node that name, and a node added again under a name replaces the "
+            'first. Put i into the name: f"x{i}".'
+        )
+    for i, (name, height) in enumerate(zip(names, heights), start=1):
+        if name not in nodes and not others:
             raise Wrong(
                 f"there is no node {name}: fill in the blank of the loop, which adds one input "
                 'node per pass, named x1, x2, x3 (f"x{i}").'
             )
+        if name not in nodes:
+            raise Wrong(
+                f'there is no node {name}. Name the input nodes x1, x2, x3 (f"x{{i}}"): this '
+                f"diagram's are {', '.join(repr(n) for n in others)}."
+            )
         node = nodes[name]
+        if node.content == "" and (node.x, node.y) == (0, 0):
+            raise Wrong(
+                f"{name} has no label and no position: add_node takes the name, then the "
+                "label, then the horizontal position and the height."
+            )
         if not isinstance(node.content, str):
             raise Wrong(
                 f"{name}'s label is {node.content!r}: add_node takes the name, then the label, "
@@ -992,16 +1606,16 @@ def input_nodes(pgm, heights=INPUT_HEIGHTS):
                     else "The loop gives each input its height."
                 )
             )
-        if str(name[1:]) not in node.content:
+        if str(i) not in node.content:
             raise Wrong(
                 f"{name} is labelled {node.content!r}: label it with its own number, "
                 'rf"$x_{i}$" (an f-string puts i\'s value in).'
             )
     if strays:
         raise Wrong(
-            f"the diagram also has a node {strays[0]!r}. Nodes added earlier stay in it: run "
-            "the cells again from `neuron = daft.PGM(...)`."
+            f"the diagram also has a node {strays[0]!r}. Nodes added earlier stay in it: " + REBUILD
         )
+    return names
 
 
 @check("neuron inputs")
@@ -1014,14 +1628,14 @@ def neuron_inputs(pgm, heights=INPUT_HEIGHTS):
 def neuron_diagram(pgm, heights=INPUT_HEIGHTS):
     """Check the neuron diagram: its nodes, one labelled edge from each input to the activity,
     and one edge from the activity to the output."""
-    input_nodes(pgm, heights)
-    inputs = [f"x{i}" for i in range(1, len(heights) + 1)]
+    inputs = input_nodes(pgm, heights)
     nodes, edges = nodes_and_edges(pgm)
     for name in ["activity", "output"]:
         if name not in nodes:
             raise Wrong(f"there is no node {name}: run the cell that adds it.")
-    pairs = [(start, end) for start, end, _ in edges]
+    pairs = [(start, end) for start, end, *_ in edges]
     expected = [(name, "activity") for name in inputs] + [("activity", "output")]
+    missing = [pair for pair in expected if pair not in pairs]
     for start, end in pairs:
         if (end, start) in expected:
             raise Wrong(
@@ -1036,23 +1650,45 @@ def neuron_diagram(pgm, heights=INPUT_HEIGHTS):
             )
         if (start, end) not in expected:
             raise Wrong(f"the edge {start} → {end} is not part of this neuron.")
-        if pairs.count((start, end)) > 1:
-            raise Wrong(f"the edge {start} → {end} is there {pairs.count((start, end))} times.")
-    for start, end in expected:
-        if (start, end) not in pairs:
+        times = pairs.count((start, end))
+        if times > 1 and missing and start in inputs:
             raise Wrong(
-                f"there is no edge {start} → {end}: fill in the blank of the loop, which adds "
-                "one edge per pass, from input x_i to the activity."
+                f"the edge {start} → {end} is there {times} times, and there is no edge "
+                f"{missing[0][0]} → {missing[0][1]}: every pass of the loop drew the same edge. "
+                'Put i into the name: f"x{i}".'
             )
-    labels = {start: label for start, _, label in edges if start in inputs}
-    for name, label in labels.items():
+        if times > 1:
+            raise Wrong(
+                f"the edge {start} → {end} is there {times} times: an edge added again is "
+                "drawn again, and daft cannot remove one. Rebuild the diagram: " + REBUILD
+            )
+    for start, end in missing:
+        raise Wrong(
+            f"there is no edge {start} → {end}: "
+            + (
+                'the cell with the loop adds it first, wired.add_edge("activity", "output").'
+                if start == "activity"
+                else "fill in the blank of the loop, which adds one edge per pass to wired, "
+                "from input x_i to the activity."
+            )
+        )
+    labels = {start: label for start, _, label, _ in edges if start in inputs}
+    for (start, _, label, directed), i in [
+        (edge, inputs.index(edge[0]) + 1) for edge in edges if edge[0] in inputs
+    ]:
+        if not label and isinstance(directed, str):
+            raise Wrong(
+                f"the edge from {start} has no label: add_edge's third argument is not the "
+                "label, daft reads it as `directed` (draw an arrow or not). Name it: "
+                'label=rf"$w_{i}$".'
+            )
         if not label:
             raise Wrong(
-                f'the edge from {name} has no label: label=rf"$w_{{i}}$" writes its weight on it.'
+                f'the edge from {start} has no label: label=rf"$w_{{i}}$" writes its weight on it.'
             )
-        if len(set(labels.values())) < len(inputs) or name[1:] not in label:
+        if len(set(labels.values())) < len(inputs) or str(i) not in label:
             raise Wrong(
-                f"the edge from {name} is labelled {label!r}: each input has its own weight, "
+                f"the edge from {start} is labelled {label!r}: each input has its own weight, "
                 'w1, w2, w3 (rf"$w_{i}$": an f-string puts i\'s value in).'
             )
     return (
@@ -1061,44 +1697,241 @@ def neuron_diagram(pgm, heights=INPUT_HEIGHTS):
     )
 
 
+def _edges(sizes):
+    return sum(a * b for a, b in zip(sizes, sizes[1:]))
+
+
+# (a wrong count_edges, what it means): a learner's count is that mistake if it gives the same
+# numbers on every network of EDGE_CASES where both give one.
+EDGE_MISTAKES = [
+    (
+        sum,
+        "that counts the nodes: every node of a layer has an edge to every node of the next layer.",
+    ),
+    (
+        lambda sizes: int(np.prod(sizes)),
+        "that multiplies all the layers together: a layer connects only to the next one, so "
+        "add one product per pair of neighbouring layers.",
+    ),
+    (
+        lambda sizes: sum(a + b for a, b in zip(sizes, sizes[1:])),
+        "that adds the sizes of neighbouring layers: each of the a nodes of one connects to "
+        "each of the b nodes of the next, a * b edges.",
+    ),
+    (lambda sizes: len(sizes) - 1, "that counts the layers of edges, not the edges."),
+    (
+        lambda sizes: sizes[0] * sizes[1],
+        "that counts only the edges between the first two layers: add one product per pair of "
+        "neighbouring layers. (Is the `return` inside the loop?)",
+    ),
+    (
+        lambda sizes: sizes[-2] * sizes[-1],
+        "that counts only the last two layers' edges: each pass replaces the count instead "
+        "of adding to it. Add with +=.",
+    ),
+    (
+        lambda sizes: sizes[0] * sizes[1] + sizes[1] * sizes[2],
+        "that adds the first two pairs only, as if every network had three layers: add one "
+        "product per pair of neighbouring layers.",
+    ),
+    (
+        lambda sizes: sum(a * a for a in sizes),
+        "that multiplies each layer by itself: pair each layer with the next one, "
+        "zip(sizes, sizes[1:]).",
+    ),
+    (
+        lambda sizes: 100100,
+        "100100 is the count of the lesson's network: count_edges must work it out from the "
+        "sizes it is given.",
+    ),
+]
+EDGE_CASES = [[4, 5, 3, 1], [3, 2, 1], [2, 2], [1000, 100, 1]]
+
+
 @check("count_edges")
 def count_edges(function):
     """Check the number of edges (weights) of fully connected networks of several shapes."""
-    for sizes in [[4, 5, 3, 1], [3, 2, 1], [2, 2], [1000, 100, 1]]:
+    for sizes in EDGE_CASES:
         given = list(sizes)
         result, _ = call(function, given)
         if given != sizes:
             raise Wrong("count_edges changed the list of layer sizes it was given.")
         got = a_number(returned(result, "count_edges"), f"count_edges({sizes})")
-        want = sum(a * b for a, b in zip(sizes, sizes[1:]))
-        mistakes = {
-            sum(sizes): "that counts the nodes: every node of a layer has an edge to every "
-            "node of the next layer.",
-            float(np.prod(sizes)): "that multiplies all the layers together: a layer connects "
-            "only to the next one, so add one product per pair of neighbouring layers.",
-            sum(a + b for a, b in zip(sizes, sizes[1:])): "that adds the sizes of neighbouring "
-            "layers: each of the a nodes of one connects to each of the b nodes of the next, "
-            "a * b edges.",
-            len(sizes) - 1: "that counts the layers of edges, not the edges.",
-        }
+        want = _edges(sizes)
         if got != want:
             raise Wrong(
                 f"count_edges({sizes}) gives {number(got)}, expected {want}: "
-                + mistakes.get(got, "one edge for every pair of nodes in neighbouring layers.")
+                + (
+                    ignored_argument(function, "count_edges")
+                    or edge_mistake(function, sizes, got)
+                    or "one edge for every pair of nodes in neighbouring layers."
+                )
             )
     return "right for 4 networks, from [2, 2] to [1000, 100, 1]."
+
+
+def edge_mistake(function, sizes, got):
+    """What the first of EDGE_MISTAKES that gives ``got`` on ``sizes``, and the learner's
+    numbers on the other networks, means; or None."""
+    with contextlib.redirect_stdout(None):  # the learner's prints, if any, were seen once
+        theirs = [safely(function, list(other)) for other in EDGE_CASES]
+    for mistake, meaning in EDGE_MISTAKES:
+        if safely(mistake, sizes) != got:
+            continue
+        ours = [safely(mistake, other) for other in EDGE_CASES]
+        if not any(differ(a, b) for a, b in zip(theirs, ours)):
+            return meaning
+    return None
+
+
+def differ(a, b):
+    """True or False if a and b are numbers that differ or not; None if either is not one."""
+    try:
+        return not np.isclose(float(a), float(b))
+    except (TypeError, ValueError):
+        return None
+
+
+# Notebooks 4 to 6: what the learner's code does, read from the code itself ----------------------
+
+
+def blank_left(function):
+    """Does ``function`` still hold a line that is only `...`, an exercise's blank? (Python drops
+    such a line from the compiled code, so the lines are read from its source, as the
+    tracebacks are.)"""
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return False
+    last = max((line for *_, line in code.co_lines() if line), default=code.co_firstlineno)
+    lines = (linecache.getline(code.co_filename, n) for n in range(code.co_firstlineno, last + 1))
+    return any(line.split("#")[0].strip() == "..." for line in lines)
+
+
+def jumps_back(code):
+    """Does ``code``, or a function or comprehension inside it, jump back? Every for loop, while
+    loop and comprehension does, in every Python version the series runs on."""
+    for instruction in dis.get_instructions(code):
+        jump = instruction.opcode in dis.hasjrel or instruction.opcode in dis.hasjabs
+        if (
+            jump
+            and isinstance(instruction.argval, int)
+            and instruction.argval <= instruction.offset
+        ):
+            return True
+    return any(jumps_back(inner) for inner in code.co_consts if isinstance(inner, types.CodeType))
+
+
+def repeats(function):
+    """How ``function`` takes steps one by one ("it calls descend", "a loop", ...), or None."""
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return None
+    if "descend" in code.co_names:
+        return "it calls descend"
+    if function.__name__ in code.co_names:
+        return "it calls itself, once per step"
+    if "range" in code.co_names:
+        return "it uses range"
+    return "a loop" if jumps_back(code) else None
+
+
+def outside_name(error, function):
+    """The sentence for a function that changes a name it was not given (train changing the
+    notebook's initial_weights1): Python then takes that name for one of the function's own,
+    which has no value yet, and says "cannot access local variable"; else None."""
+    found = re.search(r"local variable '(\w+)'", str(error))
+    if not isinstance(error, UnboundLocalError) or not found:
+        return None
+    name, (line, names) = found[1], learner_line(error)
+    quoted = f"`{line}`" if line else "your code"
+    own = function.__name__
+    if name not in getattr(function, "__globals__", {}):
+        return f"{quoted} uses {name} before {own} gives it a value: compute it on a line above."
+    arrays = [n for n, value in names.items() if isinstance(value, np.ndarray)]
+    close = difflib.get_close_matches(name, arrays, n=1)
+    return f"{quoted} changes {name}, a name of the notebook, which {own} does not work on: " + (
+        f"change {close[0]}, {own}'s own copy." if close else f"change {own}'s own names."
+    )
+
+
+def ones_like_of(node, names):
+    """(a, a's shape) if ``node`` is np.ones_like(a) of a table a, else None."""
+    function = node.func if isinstance(node, ast.Call) else None
+    called = getattr(function, "attr", getattr(function, "id", None))
+    if called != "ones_like" or len(node.args) != 1 or not isinstance(node.args[0], ast.Name):
+        return None
+    shape = np.shape(names.get(node.args[0].id))
+    return (node.args[0].id, shape) if len(shape) == 2 else None
+
+
+def ones_hint(error):
+    """One more sentence when a matrix product that failed is made with np.ones_like(a): as one
+    side, that array of ones has the shape of a, where a sum over the examples needs one row of
+    ones; as a bias's column beside the inputs, it has one column per column of a. Else ''."""
+    line, names = learner_line(error)
+    if not isinstance(error, ValueError) or not line:
+        return ""
+    try:
+        tree = ast.parse(line)
+    except SyntaxError:
+        return ""
+    products = [n for n in ast.walk(tree) if isinstance(n, ast.BinOp)]
+    sides = [s for n in products if isinstance(n.op, ast.MatMult) for s in (n.left, n.right)]
+    for side in sides:
+        found = ones_like_of(side, names)
+        if found:
+            name, (rows, _) = found
+            return (
+                f"np.ones_like({name}) has the shape of {name}, {shape_text(found[1])}. To add "
+                f"up the rows, multiply by one row of ones: np.ones((1, {rows})) @ {name}."
+            )
+        inside = [f for f in (ones_like_of(n, names) for n in ast.walk(side)) if f]
+        if inside and inside[0][1][1] > 1:
+            name, (rows, columns) = inside[0]
+            return (
+                f"np.ones_like({name}) has the shape of {name}, {shape_text((rows, columns))}: "
+                f"{columns} columns of ones, where a bias needs one. Make a single column: "
+                f"np.ones(({name}.shape[0], 1))."
+            )
+    return ""
+
+
+def run_learner(function, *args, shapes=None, setting="", readers=()):
+    """call, with the mistakes of notebooks 4 to 6 that an error's own words hide named better:
+    ``readers`` (error, function) -> sentence or None are asked first, then outside_name; a
+    product that fails on np.ones_like gets ones_hint's sentence."""
+    try:
+        return call(function, *args, shapes=shapes, setting=setting)
+    except Wrong as wrong:
+        error = wrong.__context__  # what the learner's code raised, which call put in words
+        if not isinstance(error, Exception) or first_wrong_shape(
+            learner_line(error)[1], shapes or {}
+        ):
+            raise
+        for reader in (*readers, outside_name):
+            said = reader(error, function)
+            if said:
+                raise Wrong(setting + said) from None
+        hint = ones_hint(error)
+        if hint:
+            raise Wrong(f"{wrong} {hint}") from None
+        raise
 
 
 # Notebook 4: gradient descent on y = x**2 -------------------------------------------------------
 
 
-# descend is checked with the slope of y = 3 x**2, not of the lesson's y = x**2: a descend that
-# writes the lesson's slope 2x itself, instead of calling error_slope, is then caught.
-SLOPE = 6
+# descend is checked on the lesson's own error, y = x**2, with the right slope 2x put in place of
+# the notebook's error_slope while it runs: a wrong error_slope is then not blamed on descend (its
+# own check says what is wrong with it), and every expected path can be worked out by hand, each
+# step multiplying the weight by 1 - 2 * learning_rate. The lesson's descend is descent on
+# y = x**2 (its exercise 3 takes y = 3x**2 on paper: "descend uses error_slope, which is 2x"), so
+# a step that writes the slope 2x itself, or the factor (1 - 2 * learning_rate) * path[-1] of the
+# lesson's text, is right too.
 
 
 def _error_slope(x):
-    return SLOPE * x
+    return 2.0 * x  # on a list (path instead of path[-1]) this raises, as the learner's would
 
 
 def walk(x0, learning_rate, steps, step):
@@ -1108,49 +1941,110 @@ def walk(x0, learning_rate, steps, step):
     return np.array(path)
 
 
-DESCENTS = [(-3.0, 0.25, 4), (4.0, 0.1, 3), (1.0, 1.05, 2)]
+# The first learning rate tells every mistake below from the others (at 0.25, appending the step
+# alone, 2 * 0.25 * x, gives the right path); none is the lesson's 0.1, which a learner may type.
+DESCENTS = [(4.0, 0.3, 3), (-3.0, 0.25, 4), (1.0, 1.05, 2)]
+
+
+def whole_path(error, function):
+    """The sentence for a step computed with path, the whole list, where path[-1] is meant."""
+    line, names = learner_line(error)
+    lists = [n for n, value in names.items() if isinstance(value, list)]
+    if not isinstance(error, TypeError) or not line or not lists:
+        return None
+    try:
+        used = {node.id for node in ast.walk(ast.parse(line)) if isinstance(node, ast.Name)}
+    except SyntaxError:
+        return None
+    alone = [n for n in lists if n in used and not re.search(rf"\b{n}\s*\[", line)]
+    if not alone:
+        return None
+    return (
+        f"`{line}` computes with {alone[0]}, the list of every weight so far: a step starts "
+        f"from the last weight, {alone[0]}[-1]."
+    )
+
+
+def path_replaced(error, function):
+    """The sentence for `path = path[-1] - ...`, which makes path one number, so that the next
+    pass fails at path[-1]."""
+    line = learner_line(error)[0] or ""
+    found = re.match(r"(\w+)\s*=[^=].*\b\1\s*\[", line)
+    if not isinstance(error, TypeError) or "not subscriptable" not in str(error) or not found:
+        return None
+    name = found[1]
+    return (
+        f"`{line}` replaces the list {name} by one number, so the next pass cannot take "
+        f"{name}[-1]: append the new weight instead, {name}.append(...)."
+    )
+
+
+def path_length(what, got, want, x0, function):
+    """The sentence for a path of the wrong length."""
+    if got.ndim == 0:
+        return (
+            f"{what} returns one number, {number(float(got))}, not the path: keep path a list, "
+            "and append each new weight to it, path.append(...)."
+        )
+    if got.shape == (1,) and blank_left(function):
+        return (
+            f"{what} returns only the start, {got.tolist()}: fill in the blank in the loop: "
+            "each pass appends the next weight to path."
+        )
+    if got.shape == (1,) and got[0] != x0:
+        return (
+            f"{what} returns one weight, {np.round(got, 4).tolist()}, not the start and one per "
+            "step: each pass overwrites the weight in path instead of appending a new one. Use "
+            "path.append(...)."
+        )
+    if got.shape == (1,):
+        return (
+            f"{what} returns only the start, {got.tolist()}: the loop adds nothing to path. "
+            "Append each next weight with path.append(...)."
+        )
+    return f"{what} returns {got.size} weights, expected {want.size}: the start, then one per step."
 
 
 @check("descend")
 def descend(function):
-    """Check descend with a right error_slope put in its place, so that a wrong error_slope is
-    not blamed on descend; then say if the notebook's own error_slope is still wrong."""
+    """Check descend on y = x**2 with a right error_slope put in its place, so that a wrong
+    error_slope is not blamed on descend; then say if the notebook's own error_slope is still
+    wrong."""
     for x0, learning_rate, steps in DESCENTS:
         what = f"descend({x0}, {learning_rate}, {steps})"
         with replaced(function, error_slope=_error_slope):
-            path, _ = call(function, x0, learning_rate, steps)
+            path, _ = run_learner(
+                function, x0, learning_rate, steps, readers=[whole_path, path_replaced]
+            )
         got = numbers_of(returned(path, "descend"), what)
-        want = walk(x0, learning_rate, steps, lambda p, x, r: p[-1] - r * SLOPE * p[-1])
-        if got.shape == (1,):
-            raise Wrong(
-                f"{what} returns only the start, {got.tolist()}: fill in the blank in the loop: "
-                "each pass appends the next weight to path."
-            )
+        want = walk(x0, learning_rate, steps, lambda p, x, r: p[-1] - r * 2 * p[-1])
         if got.shape != want.shape:
-            raise Wrong(
-                f"{what} returns {got.size} weights, expected {want.size}: the start, then one "
-                "per step."
-            )
+            raise Wrong(path_length(what, got, want, x0, function))
         if first_difference(got, want) is None:
             continue
         mistakes = [
             (
-                walk(x0, 0.1, steps, lambda p, x, r: p[-1] - 0.1 * SLOPE * p[-1]),
+                walk(x0, 0.1, steps, lambda p, x, r: p[-1] - 0.1 * 2 * p[-1]),
                 "it walks as if the "
                 "learning rate were 0.1: use the argument learning_rate, not a number.",
             ),
             (
-                walk(x0, learning_rate, steps, lambda p, x, r: p[-1] + r * SLOPE * p[-1]),
+                walk(x0, learning_rate, steps, lambda p, x, r: p[-1] + r * 2 * p[-1]),
                 "the weight moves up the slope: subtract the step, x - learning_rate * slope.",
             ),
             (
-                walk(x0, learning_rate, steps, lambda p, x, r: x - r * SLOPE * x),
+                walk(x0, learning_rate, steps, lambda p, x, r: x - r * 2 * x),
                 "every step starts from x0: start each from the last weight, path[-1].",
             ),
             (
-                walk(x0, learning_rate, steps, lambda p, x, r: p[-1] - r * 2 * p[-1]),
-                "the step writes the slope 2x itself: call error_slope(path[-1]) instead, so that "
-                "descend follows whatever error the notebook defines.",
+                walk(x0, learning_rate, steps, lambda p, x, r: p[-1] - r * 2 * x),
+                "every step uses the slope at x0: take the slope at the last weight, "
+                "error_slope(path[-1]).",
+            ),
+            (
+                walk(x0, learning_rate, steps, lambda p, x, r: p[-1] - r * 4 * p[-1]),
+                "every step is twice too long: error_slope(path[-1]) is already 2x, so multiply "
+                "it by learning_rate alone.",
             ),
             (
                 walk(x0, learning_rate, steps, lambda p, x, r: p[-1] - r * p[-1]),
@@ -1161,16 +2055,19 @@ def descend(function):
                 "the step uses the error instead of its slope, error_slope(path[-1]).",
             ),
             (
-                walk(x0, learning_rate, steps, lambda p, x, r: r * SLOPE * p[-1]),
+                walk(x0, learning_rate, steps, lambda p, x, r: r * 2 * p[-1]),
                 "that appends the step alone: the new weight is the last one minus the step.",
             ),
         ]
+        factor = f"1 - 2 * {learning_rate} = {number(1 - 2 * learning_rate)}"
         raise Wrong(
-            f"{what} gives {np.round(got, 4).tolist()}, expected {np.round(want, 4).tolist()}: "
+            f"{what} gives {np.round(got, 4).tolist()}, expected {np.round(want, 4).tolist()} "
+            f"(on y = x², each step multiplies the weight by {factor}): "
             + (known_mistake(got, mistakes) or "each step is x - learning_rate * slope.")
         )
     slope = getattr(function, "__globals__", {}).get("error_slope")
-    if slope is not None:
+    calls_it = "error_slope" in getattr(getattr(function, "__code__", None), "co_names", ())
+    if slope is not None and calls_it:
         try:
             right = np.allclose(slope(np.array([-4.0, 0.5, 3.0])), [-8.0, 1.0, 6.0])
         except Exception:  # a broken error_slope: its own check says why
@@ -1186,19 +2083,18 @@ def descend(function):
 @check("weight_after")
 def weight_after(function):
     """Check the closed form of descent on y = x**2 against the descent itself."""
-    code = getattr(function, "__code__", None)
-    if code is not None and {"descend", "range"} & set(code.co_names):
+    how = repeats(function)
+    if how:
         raise Wrong(
-            "weight_after takes the steps one by one (it calls descend or range): write the weight "
-            "after steps steps directly, x0 times the factor (1 - 2 * learning_rate) to the power "
-            "steps."
+            f"weight_after takes the steps one by one ({how}): write the weight after steps "
+            "steps directly, x0 times the factor (1 - 2 * learning_rate) to the power steps."
         )
     cases = [(4.0, 0.1, 15), (-3.0, 0.25, 4), (2.0, 0.75, 3), (np.array([1.0, -2.0]), 0.3, 5)]
     for x0, learning_rate, steps in cases:
         what = f"weight_after({number(x0) if np.ndim(x0) == 0 else x0.tolist()}, " + (
             f"{learning_rate}, {steps})"
         )
-        result, _ = call(function, x0, learning_rate, steps)
+        result, _ = run_learner(function, x0, learning_rate, steps)
         got = numbers_of(returned(result, "weight_after"), what)
         want = np.asarray(x0 * (1 - 2 * learning_rate) ** steps)
         factor = 1 - 2 * learning_rate
@@ -1228,6 +2124,16 @@ def weight_after(function):
                 x0 - steps * learning_rate * 2 * x0,
                 "the steps shrink as the weight does: each "
                 "takes the same fraction of what is left, so the factors multiply.",
+            ),
+            (
+                x0 * (1 - 2 * learning_rate**steps),
+                "** comes before * and -, so only learning_rate is raised to the power: put the "
+                "factor in brackets, (1 - 2 * learning_rate) ** steps.",
+            ),
+            (
+                (x0 * factor) ** steps,
+                "the power takes x0 too: only the factor repeats, x0 * (1 - 2 * learning_rate) "
+                "** steps.",
             ),
         ]
         if got.shape != want.shape or first_difference(got, want) is not None:
@@ -1336,12 +2242,24 @@ def compare_arrays(
             raise Wrong(setting + shape_mistake(name, got.shape, want.shape, shapes[name][1]))
         if not np.allclose(got, want, rtol=1e-6, atol=1e-9 * np.abs(want).max()):
             known = known_mistake(got, mistakes.get(name, []))
-            k = ratio(got, want)
             raise Wrong(
                 setting
                 + f"{name} has the right shape but wrong values: "
-                + (known or (f"it is {k:.3g} times the right one." if k else fallback))
+                + (known or times_the_right_one(ratio(got, want)) or fallback)
             )
+
+
+def times_the_right_one(k):
+    """What an array k times the right one (k from ratio, or None) probably lacks, or None."""
+    if k is None:
+        return None
+    if np.isclose(k, 0.5):
+        return "it is half the right one: a factor 2 is missing."
+    if np.isclose(k, 2):
+        return "it is twice the right one: there is a factor 2 too many."
+    if np.isclose(k, -1):
+        return "it is the right one with the opposite sign: check the order of a subtraction."
+    return f"it is {k:.3g} times the right one."
 
 
 PASSES = ["activations", "relu_activations", "predictions"]
@@ -1366,7 +2284,7 @@ def forward(function):
     for (examples, inputs, hidden, outputs), setting in PROBLEMS:
         x, _, w1, w2 = network(examples, inputs, hidden, outputs, seed=12)
         shapes = network_shapes(examples, inputs, hidden, outputs)
-        result, names = call(function, x, w1, w2, shapes=shapes, setting=setting)
+        result, names = run_learner(function, x, w1, w2, shapes=shapes, setting=setting)
         named_arrays(result, "forward", PASSES, names)
         z, h, p = _forward(x, w1, w2)
         mistakes = {
@@ -1375,13 +2293,93 @@ def forward(function):
                     z @ w2,
                     "it uses activations, before ReLU: the output layer takes "
                     "the hidden outputs, relu_activations.",
-                )
+                ),
+                (np.maximum(p, 0), NO_OUTPUT_RELU.format("H W2")),
             ],
             "activations": [(h, "activations are the values before ReLU.")],
         }
         reference = {"activations": z, "relu_activations": h, "predictions": p}
         compare_arrays(names, reference, shapes, mistakes, setting)
     return "right shapes and values on new problems of the lesson's size, with 1 and 3 outputs."
+
+
+NO_OUTPUT_RELU = "the output layer has no ReLU, so that a prediction can be negative: Y_hat = {}."
+
+
+def exercise_3(examples):
+    """What a gradient 1/examples of the right one is: notebook 5's exercise 3, done in place."""
+    return (
+        f"it is 1/{examples} of the right one, the gradient of the mean over the {examples} "
+        "examples: exercise 3's change. This check expects the lesson's sum: try exercise 3 in "
+        "a copy of backward, under another name."
+    )
+
+
+def backward_mistakes(x, y, w2, z, h, p, reference):
+    """Notebook 5's known mistakes in backward, by the array where they first show."""
+    examples = len(y)
+    dp, dh = reference["dloss_predictions"], reference["dloss_relu_activations"]
+    mask = "mask with (activations > 0)."
+    mistakes = {
+        "dloss_predictions": [
+            (
+                dp / 2,
+                "the factor 2 is missing: the slope of (ŷ - y)² is 2 (ŷ - y), so "
+                "dloss_predictions = 2.0 * (predictions - targets).",
+            ),
+            (
+                -dp,
+                "the sign is the wrong way round: the slope of (ŷ - y)² is 2 (ŷ - y), "
+                "predictions minus targets.",
+            ),
+        ],
+        "dloss_weights2": [
+            (
+                z.T @ dp,
+                "it uses activations, before ReLU: weights2 "
+                "multiplies relu_activations, so its gradient does too.",
+            )
+        ],
+        "dloss_activations": [
+            (
+                dh,
+                "ReLU's slope is missing: where an activity is not "
+                "positive, the gradient is blocked (activations > 0).",
+            ),
+            (
+                dh * (dh > 0),
+                "the mask is taken from dloss_relu_activations, but ReLU's slope depends on "
+                "the activity: " + mask,
+            ),
+            (
+                dh * (z < 0),
+                "the mask is the wrong way round: ReLU passes the gradient where the activity "
+                "is positive, (activations > 0).",
+            ),
+            (
+                safely(lambda: dh * (p > 0)),
+                "the mask is taken from predictions, but ReLU acts on the hidden activities: "
+                + mask,
+            ),
+            (
+                dh * h,
+                "it multiplies by the hidden outputs, not by ReLU's slope (1 or 0): " + mask,
+            ),
+            (
+                dh * z,
+                "it multiplies by the activities, not by ReLU's slope (1 or 0): " + mask,
+            ),
+        ],
+        "dloss_weights1": [
+            (
+                x.T @ dh,
+                "it skips ReLU's slope: use dloss_activations, not dloss_relu_activations.",
+            )
+        ],
+    }
+    for name, want in reference.items():  # every gradient is as wrong as dloss_predictions
+        mistakes.setdefault(name, []).append((want / examples, exercise_3(examples)))
+    return mistakes
 
 
 @check("backward")
@@ -1392,42 +2390,36 @@ def backward(function):
         x, y, w1, w2 = network(examples, inputs, hidden, outputs, seed=7)
         z, h, p = _forward(x, w1, w2)
         shapes = network_shapes(examples, inputs, hidden, outputs)
-        result, names = call(function, x, y, w2, z, h, p, shapes=shapes, setting=setting)
+        result, names = run_learner(function, x, y, w2, z, h, p, shapes=shapes, setting=setting)
         named_arrays(result, "backward", ["dloss_weights1", "dloss_weights2"], names)
         reference = _gradients(x, y, w2, z, h, p)
-        dp, dh = reference["dloss_predictions"], reference["dloss_relu_activations"]
-        mistakes = {
-            "dloss_weights2": [
-                (
-                    z.T @ dp,
-                    "it uses activations, before ReLU: weights2 "
-                    "multiplies relu_activations, so its gradient does too.",
-                )
-            ],
-            "dloss_activations": [
-                (
-                    dh,
-                    "ReLU's slope is missing: where an activity is not "
-                    "positive, the gradient is blocked (activations > 0).",
-                )
-            ],
-            "dloss_weights1": [
-                (
-                    x.T @ dh,
-                    "it skips ReLU's slope: use dloss_activations, not dloss_relu_activations.",
-                )
-            ],
-        }
+        mistakes = backward_mistakes(x, y, w2, z, h, p, reference)
         compare_arrays(names, reference, shapes, mistakes, setting)
     return "right shapes and values on new problems of the lesson's size, with 1 and 3 outputs."
 
 
-def reference_train(inputs, targets, weights1, weights2, num_loops, learning_rate):
+def reference_train(inputs, targets, weights1, weights2, num_loops, learning_rate, step=None):
+    """The weights after train's loops; ``step`` (weights, gradient, learning_rate) -> new
+    weights, a step against the gradient unless a mistake's is given."""
+    step = step or (lambda weights, gradient, rate: weights - rate * gradient)
     for _ in range(num_loops):
         gradients = _backward(inputs, targets, weights2, *_forward(inputs, weights1, weights2))
-        weights1 = weights1 - learning_rate * gradients[0]
-        weights2 = weights2 - learning_rate * gradients[1]
+        weights1 = step(weights1, gradients[0], learning_rate)
+        weights2 = step(weights2, gradients[1], learning_rate)
     return weights1, weights2
+
+
+def unchanged(name, function):
+    """The sentence for weights that train gave back as they came in."""
+    if blank_left(function):
+        return (
+            f"{name} does not change: fill in its blank. Each loop moves it against "
+            "its gradient, by learning_rate times the gradient."
+        )
+    return (
+        f"{name} does not change: your update computes new weights but does not store them in "
+        f"{name}. Write {name} -= learning_rate * dloss_{name}."
+    )
 
 
 @check("train")
@@ -1440,7 +2432,7 @@ def train(function):
         shapes = network_shapes(examples, inputs, hidden, outputs)
         test_problem = {"inputs": x, "targets": y, "forward": _forward, "backward": _backward}
         with replaced(function, **test_problem):
-            result, _ = call(function, w1, w2, loops, rate, shapes=shapes, setting=setting)
+            result, _ = run_learner(function, w1, w2, loops, rate, shapes=shapes, setting=setting)
         returned(result, "train")
         if not isinstance(result, tuple | list) or len(result) != 3:
             raise Wrong("train should return the two weight matrices and the history.")
@@ -1451,10 +2443,11 @@ def train(function):
         steps = [("weights1", got1, w1, want1), ("weights2", got2, w2, want2)]
         for name, got, start, _ in steps:
             if np.array_equal(got, start):
-                raise Wrong(
-                    f"{name} does not change: fill in its blank. Each loop moves it against "
-                    "its gradient, by learning_rate times the gradient."
-                )
+                raise Wrong(unchanged(name, function))
+        alone = (
+            "the weights become the step alone: subtract the step from them, "
+            "weights1 -= learning_rate * dloss_weights1."
+        )
         mistakes = [
             (
                 reference_train(x, y, w1, w2, loops, -rate),
@@ -1466,6 +2459,8 @@ def train(function):
                 "the weights move as if the learning "
                 "rate were 1e-6: use the argument learning_rate, not a number.",
             ),
+            (reference_train(x, y, w1, w2, loops, rate, lambda w, g, r: r * g), alone),
+            (reference_train(x, y, w1, w2, loops, rate, lambda w, g, r: -r * g), alone),
         ]
         for name, got, _, want in steps:
             if first_difference(got, want) is None:
@@ -1493,7 +2488,12 @@ def he_scale(he_weights1, he_weights2, initial_weights1, initial_weights2):
         ("he_weights2", he_weights2, initial_weights2),
     ]:
         got = numbers_of(scaled, name)
-        fan_in = initial.shape[0]
+        fan_in, fan_out = initial.shape
+        if got.ndim == 0:
+            raise Wrong(
+                f"{name} is one number, {float(got):.4g}: multiply the initial weights by it, "
+                f"initial_weights{name[-1]} * np.sqrt(2 / {fan_in})."
+            )
         if got.shape != initial.shape:
             raise Wrong(
                 f"{name} has shape {shape_text(got.shape)}, expected "
@@ -1511,6 +2511,10 @@ def he_scale(he_weights1, he_weights2, initial_weights1, initial_weights2):
             "its square root, the standard deviation.",
             np.sqrt(1 / fan_in): "that is the scale for a layer without ReLU: ReLU silences "
             "about half of the activities, and He makes up for it with 2 / number of inputs.",
+            np.sqrt(2) / fan_in: f"np.sqrt(2) / {fan_in} takes the root of 2 alone: take the "
+            f"root of the whole fraction, np.sqrt(2 / {fan_in}).",
+            np.sqrt(2 / fan_out): f"that uses {fan_out}, the layer's number of outputs: He "
+            f"counts its inputs, {fan_in}.",
             np.sqrt(2 / other): f"that uses {other} inputs, another layer's: this layer's "
             f"neurons each take {fan_in} inputs.",
             np.sqrt(fan_in / 2): "that is upside down: more inputs need smaller weights.",
@@ -1539,11 +2543,52 @@ def _bowl_gradient(weights):
     return BOWL @ weights
 
 
+def along(a, b):
+    """+1 if the vectors a and b point the same way, -1 if opposite ways, else 0."""
+    cosine = np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b) or 1)
+    return 1 if cosine > 1 - 1e-6 else -1 if cosine < -1 + 1e-6 else 0
+
+
+def hessian_mistake(product, expected, weights):
+    """The sentence for a wrong Hessian-vector product on the test bowl."""
+    recipe = (
+        "Take the gradient at weights + epsilon * vector minus the gradient at weights - "
+        "epsilon * vector, and divide by 2 * epsilon, the distance between them."
+    )
+    if along(product, BOWL @ np.ones(len(weights))) == 1:
+        return (
+            "hessian_times moves every weight by epsilon, whatever vector is: the two points are "
+            "weights + epsilon * vector and weights - epsilon * vector."
+        )
+    if along(product, BOWL @ weights) == 1:
+        return (
+            "hessian_times adds the two gradients: the change is the gradient at weights + "
+            "epsilon * vector minus the one at weights - epsilon * vector."
+        )
+    if along(product, BOWL @ weights) == -1:
+        return (
+            "hessian_times divides only the second gradient by 2 * epsilon: put their "
+            "difference in brackets first."
+        )
+    k = np.dot(product, expected) / np.dot(expected, expected)
+    if along(product, expected) == -1 and np.isclose(k, -1):
+        return (
+            "hessian_times gives minus the Hessian times v: the change is the gradient at "
+            "weights + epsilon * vector minus the one at weights - epsilon * vector, in that order."
+        )
+    if along(product, expected) == 1 and k < 1e-3:
+        return (
+            f"hessian_times gives {k:.3g} times the Hessian times v: the change of the gradient "
+            "still has to be divided by 2 * epsilon, the distance between the two points."
+        )
+    return f"hessian_times gives {k:.3g} times the Hessian times v. " + recipe
+
+
 @check("curvature")
 def curvature(hessian_times, largest_curvature):
     """Check the Hessian-vector product and power iteration on a bowl of known curvatures."""
     weights, vector = np.array([1.0, -2.0, 0.5]), np.array([0.6, 0.0, -0.8])
-    product, _ = call(hessian_times, _bowl_gradient, weights, vector)
+    product, _ = run_learner(hessian_times, _bowl_gradient, weights, vector)
     product = numbers_of(returned(product, "hessian_times"), "hessian_times")
     expected = BOWL @ vector
     if product.shape != expected.shape:
@@ -1553,14 +2598,9 @@ def curvature(hessian_times, largest_curvature):
             "the gradient."
         )
     if not np.allclose(product, expected):
-        k = np.dot(product, expected) / np.dot(expected, expected)
-        raise Wrong(
-            f"hessian_times gives {k:.3g} times the Hessian times v. Take the gradient at "
-            "weights + epsilon * v minus the gradient at weights - epsilon * v, and divide by "
-            "2 * epsilon, the distance between them."
-        )
+        raise Wrong(hessian_mistake(product, expected, weights))
     start = np.array([1.0, 1.0, 1.0])
-    result, _ = call(largest_curvature, _bowl_gradient, weights, start, 60)
+    result, _ = run_learner(largest_curvature, _bowl_gradient, weights, start, 60)
     returned(result, "largest_curvature")
     if not isinstance(result, tuple | list) or len(result) != 2:
         raise Wrong("largest_curvature should return the array of estimates and the direction.")
@@ -1668,6 +2708,25 @@ def bowl_gradient(function):
                 "dL/dw2 uses w1: the slope along w2 is that of 10 w2², which depends on w2.",
             ),
             (
+                (2 * w2, 20 * w2),
+                "dL/dw1 uses w2: the slope along w1 is that of w1², which depends on w1.",
+            ),
+            (
+                (w1, 10 * w2),
+                "the 2 is missing from both: the slope of w1² is 2 w1, and that of 10 w2² is "
+                "20 w2.",
+            ),
+            (
+                (-2 * w1, 20 * w2),
+                "check the sign of dL/dw1: where the error rises as w1 grows (w1 > 0), it is "
+                "positive.",
+            ),
+            (
+                (2 * w1, -20 * w2),
+                "check the sign of dL/dw2: where the error rises as w2 grows (w2 > 0), it is "
+                "positive.",
+            ),
+            (
                 (np.full_like(w1, 2.0), np.full_like(w2, 20.0)),
                 "2 and 20 are the curvatures, how fast the slopes change; the slopes "
                 "themselves change with the weights: 2 w1 and 20 w2.",
@@ -1740,7 +2799,7 @@ def forward_with_biases(function):
     for (examples, inputs, hidden), setting in BIAS_PROBLEMS:
         x, _, w1, b1, w2, b2 = network_with_biases(examples, inputs, hidden, seed=16)
         shapes = network_shapes(examples, inputs, hidden, 1)
-        result, names = call(function, x, w1, b1, w2, b2, shapes=shapes, setting=setting)
+        result, names = run_learner(function, x, w1, b1, w2, b2, shapes=shapes, setting=setting)
         named_arrays(result, "forward", PASSES, names)
         z, h, p = _forward(x, w1, w2, bias1=b1, bias2=b2)
         mistakes = {
@@ -1748,6 +2807,11 @@ def forward_with_biases(function):
                 (x @ w1, "bias1 is missing: Z = X W1 + b1."),
                 (x @ w1 + b2, "it adds bias2, the output's bias: the hidden layer's is bias1."),
                 (h, "activations are the values before ReLU."),
+                (
+                    x @ (w1 + b1),
+                    "it adds bias1 to the weights: add it to the activity, after the product: "
+                    "Z = X W1 + b1.",
+                ),
             ],
             "predictions": [
                 (h @ w2, "bias2 is missing: Y_hat = H W2 + b2."),
@@ -1755,6 +2819,12 @@ def forward_with_biases(function):
                     z @ w2 + b2,
                     "it uses activations, before ReLU: the output layer takes the "
                     "hidden outputs, relu_activations.",
+                ),
+                (np.maximum(p, 0), NO_OUTPUT_RELU.format("H W2 + b2")),
+                (
+                    h @ (w2 + b2),
+                    "it adds bias2 to the weights: add it to the prediction, after the product: "
+                    "Y_hat = H W2 + b2.",
                 ),
             ],
         }
@@ -1798,6 +2868,27 @@ def bias_shape_mistake(name, got, want, examples):
     return shape_mistake(name, got, want, f"the shape of {bias}")
 
 
+def bias_sum_mistake(name, value, reference, examples):
+    """The sentence for a bias gradient that adds up the wrong array, or adds up the right one
+    with too many ones (np.ones_like of a table, or of the inputs), or None."""
+    got, want = np.asarray(value, dtype=float), reference[name]
+    other = {"dloss_bias1": "dloss_bias2", "dloss_bias2": "dloss_bias1"}[name]
+    sums = {"dloss_bias1": "dloss_activations", "dloss_bias2": "dloss_predictions"}
+    if got.shape == reference[other].shape != want.shape and np.allclose(got, reference[other]):
+        return (
+            f"{name} adds up {sums[other]}, which gives {other.removeprefix('dloss_')}'s gradient: "
+            f"{name.removeprefix('dloss_')}'s adds up {sums[name]}, shape {shape_text(want.shape)}."
+        )
+    rows = got.shape[0] if got.ndim == 2 and got.shape[1:] == want.shape[1:] else 0
+    if rows > 1 and rows != examples and np.allclose(got, np.broadcast_to(want, got.shape)):
+        return (
+            f"{name} has shape {shape_text(got.shape)}: each of its {rows} rows is the right sum, "
+            f"so it multiplies by {rows} rows of ones where one is meant: "
+            f"np.ones((1, {examples})) @ {sums[name]}, or {sums[name]}.sum(axis=0, keepdims=True)."
+        )
+    return None
+
+
 @check("bias gradients")
 def bias_gradients(function):
     """Check every gradient of backward with biases, on fresh problems with 1 input and 3, from
@@ -1806,7 +2897,7 @@ def bias_gradients(function):
         x, y, w1, b1, w2, b2 = network_with_biases(examples, inputs, hidden, seed=17)
         z, h, p = _forward(x, w1, w2, bias1=b1, bias2=b2)
         shapes = bias_network_shapes(examples, inputs, hidden)
-        result, names = call(function, x, y, w2, z, h, p, shapes=shapes, setting=setting)
+        result, names = run_learner(function, x, y, w2, z, h, p, shapes=shapes, setting=setting)
         gradients = ["dloss_weights1", "dloss_bias1", "dloss_weights2", "dloss_bias2"]
         named_arrays(result, "backward", gradients, names)
         reference = _gradients(x, y, w2, z, h, p, with_biases=True)
@@ -1815,7 +2906,9 @@ def bias_gradients(function):
         for name in ["dloss_bias2", "dloss_bias1"]:
             value = names.get(name)
             if isinstance(value, np.ndarray | np.generic | numbers.Number):
-                said = bias_shape_mistake(name, np.shape(value), reference[name].shape, examples)
+                said = bias_sum_mistake(name, value, reference, examples) or bias_shape_mistake(
+                    name, np.shape(value), reference[name].shape, examples
+                )
                 if said:
                     raise Wrong(setting + said)
         mean = (
@@ -1863,3 +2956,15 @@ def bias_gradients(function):
         "right shapes and values, the biases' gradients summed over the batch, with 1 input "
         "and with 3."
     )
+
+
+def _register_under_ipython():
+    """register_plain_lines in the IPython (Jupyter's kernel) that imports this module, if any."""
+    ipython = sys.modules.get("IPython")
+    shell = ipython.get_ipython() if ipython is not None else None
+    if shell is not None:
+        with contextlib.suppress(Exception):  # an older IPython: its plain tracebacks only
+            register_plain_lines(shell)
+
+
+_register_under_ipython()

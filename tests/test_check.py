@@ -7,9 +7,11 @@ by check.Stop, which IPython shows as one plain line.
 """
 
 import copy
+import linecache
 import math
 import re
 import types
+import warnings
 
 import daft
 import numpy as np
@@ -154,8 +156,93 @@ def neuron_of(connect, place=right_place):
     return wired
 
 
+DY = dict(enumerate(check.LABEL_HEIGHTS, start=1))  # the loop's dy for x1, x2, x3
+
+
 def right_edge(pgm, i):
-    pgm.add_edge(f"x{i}", "activity", label=rf"$w_{i}$")
+    pgm.add_edge(f"x{i}", "activity", label=rf"$w_{i}$", yoffset=DY[i])
+
+
+def edge_with(**changed):
+    """An edge x_i -> activity as right_edge adds it, but for ``changed``, each a function of i
+    and dy: edge_with(yoffset=lambda i, dy: -dy)."""
+
+    def connect(pgm, i):
+        given = {"label": rf"$w_{i}$", "yoffset": DY[i]}
+        given.update({name: value(i, DY[i]) for name, value in changed.items()})
+        pgm.add_edge(f"x{i}", "activity", **given)
+
+    return connect
+
+
+def in_another_cell(source, name, **names):
+    """The function ``name`` defined by ``source`` as a notebook cell defines it (a file name of
+    IPython's, its lines in linecache): a function of the notebook the learner's code calls."""
+    filename = f"<ipython-input-{abs(hash(source))}>"
+    linecache.cache[filename] = (len(source), None, source.splitlines(True), filename)
+    space = dict(names)
+    exec(compile(source, filename, "exec"), space)  # noqa: S102 (the test's own source)
+    return space[name]
+
+
+first_column = in_another_cell("def first_column(table):\n    return table[:, 0]\n", "first_column")
+
+
+# Wrong answers that the checks' engine puts in words, whatever the notebook --------------------
+
+
+def relu_zeros(a):
+    return np.maximum(a, np.zeros(2))
+
+
+def threshold_ones(a):
+    return np.where(a > 0, np.ones(3), 0.0)
+
+
+def slope_xor(x):
+    return x ^ 2
+
+
+def sigmoid_scipy(a):
+    from scipy.special import expit  # not installed: the series does not use it
+
+    return expit(a)
+
+
+def relu_log(a):
+    return np.exp(np.log(a))
+
+
+def relu_first_column(a):
+    return np.maximum(first_column(a), 0)
+
+
+def curvature_precedence(gradient, weights, start, num_iterations=10):
+    direction = start / np.linalg.norm(start)
+    estimates = []
+    for _ in range(num_iterations):
+        product = hessian_times(gradient, weights, direction)
+        estimates.append(direction @ product)
+        direction = product / np.linalg.norm(product) @ np.ones(3)
+    return np.array(estimates), direction
+
+
+def sizes_inverse(f_slope, weights, activities, top_signal):
+    signal = top_signal
+    sizes = []
+    for w, a in zip(weights[::-1], activities[::-1]):
+        signal = (f_slope(a) * signal) @ np.linalg.inv(w)
+        sizes.append(np.sqrt(np.mean(signal**2)))
+    return sizes
+
+
+def sizes_top_signal(f_slope, weights, activities, top_signal):
+    signal = top_signal
+    sizes = []
+    for w, a in zip(weights[::-1], activities[::-1]):
+        signal = (f_slope(a) * top_signal) @ w.T
+        sizes.append(np.sqrt(np.mean(signal**2)))
+    return sizes
 
 
 INITIAL_WEIGHTS = (
@@ -626,6 +713,103 @@ def backward_ones_column(inputs, targets, weights2, activations, relu_activation
     return inputs, dloss_weights2, dloss_weights2, dloss_bias2
 
 
+def descend_grid(x0, learning_rate, steps):
+    path = [x0]
+    for _ in range(steps):
+        path.append(path[-1] - learning_rate * 2 * x)  # noqa: F821 (notebook 4's grid of weights)
+    return np.array(path)
+
+
+def forward_initial_weights(inputs, weights1, weights2):
+    activations = inputs @ initial_weights1  # notebook 5's, not the argument
+    relu_activations = relu(activations)
+    predictions = relu_activations @ weights2
+    return activations, relu_activations, predictions
+
+
+def backward_initial_weights(inputs, targets, weights2, activations, relu_activations, predictions):
+    dloss_predictions = 2.0 * (predictions - targets)
+    dloss_weights2 = relu_activations.T @ dloss_predictions
+    dloss_relu_activations = dloss_predictions @ initial_weights2.T  # noqa: F821 (notebook 5's)
+    dloss_activations = dloss_relu_activations * (activations > 0)
+    dloss_weights1 = inputs.T @ dloss_activations
+    return dloss_weights1, dloss_weights2
+
+
+def backward_mask_twice(inputs, targets, weights2, activations, relu_activations, predictions):
+    dloss_predictions = 2.0 * (predictions - targets)
+    dloss_weights2 = relu_activations.T @ dloss_predictions
+    dloss_relu_activations = (dloss_predictions @ weights2.T) * (activations > 0)
+    dloss_activations = dloss_relu_activations * (activations > 0)
+    dloss_weights1 = inputs.T @ dloss_activations
+    return dloss_weights1, dloss_weights2
+
+
+def backward_times_hidden(inputs, targets, weights2, activations, relu_activations, predictions):
+    dloss_predictions = 2.0 * (predictions - targets)
+    dloss_weights2 = relu_activations.T @ dloss_predictions
+    dloss_relu_activations = dloss_predictions @ weights2.T * relu_activations
+    dloss_activations = dloss_relu_activations * (activations > 0)
+    dloss_weights1 = inputs.T @ dloss_activations
+    return dloss_weights1, dloss_weights2
+
+
+def gradient_of(vector):
+    """Notebook 5's gradient_of, which takes all the network's weights as one vector."""
+    return vector.reshape(1000, 100)
+
+
+def hessian_times_gradient_of(gradient, weights, vector, epsilon=1e-5):
+    step = epsilon * vector
+    change = gradient_of(weights + step) - gradient_of(weights - step)
+    return change / (2 * epsilon)
+
+
+def he_in_place():
+    """he_weights1 = initial_weights1, then he_weights1 *= ...: both names, one array."""
+    initial_weights1, initial_weights2 = (w.copy() for w in INITIAL_WEIGHTS)
+    he_weights1, he_weights2 = initial_weights1, initial_weights2
+    he_weights1 *= np.sqrt(2 / 1000)
+    he_weights2 *= np.sqrt(2 / 100)
+    return he_weights1, he_weights2, initial_weights1, initial_weights2
+
+
+def he_of_scaled_initial():
+    """The cell fixed after he_in_place, but the initial weights' cell not run again."""
+    initial_weights1, initial_weights2 = he_in_place()[2:]
+    he_weights1 = initial_weights1 * np.sqrt(2 / 1000)
+    return he_weights1, initial_weights2 * np.sqrt(2 / 100), initial_weights1, initial_weights2
+
+
+def forward_train_inputs(inputs, weights1, bias1, weights2, bias2):
+    activations = train_inputs @ weights1 + bias1  # noqa: F821 (notebook 6's training set)
+    relu_activations = relu(activations)
+    predictions = relu_activations @ weights2 + bias2
+    return activations, relu_activations, predictions
+
+
+def backward_bias2_of_weights2(
+    inputs, targets, weights2, activations, relu_activations, predictions
+):
+    dloss_predictions = 2.0 * (predictions - targets) / len(targets)
+    dloss_weights2 = relu_activations.T @ dloss_predictions
+    dloss_bias2 = dloss_weights2.sum(axis=0, keepdims=True)
+    dloss_relu_activations = dloss_predictions @ weights2.T
+    dloss_activations = dloss_relu_activations * (activations > 0)
+    dloss_weights1 = inputs.T @ dloss_activations
+    dloss_bias1 = dloss_activations.sum(axis=0, keepdims=True)
+    return dloss_weights1, dloss_bias1, dloss_weights2, dloss_bias2
+
+
+NOTEBOOK_4 = {"np": np, "error_slope": error_slope, "x": np.linspace(-8, 8, 161)}
+NOTEBOOK_6 = {
+    "np": np,
+    "relu": relu,
+    "train_inputs": np.random.default_rng(0).uniform(-3, 3, size=(40, 1)),
+    "initial_weights1": np.random.default_rng(1).standard_normal((1, 32)),
+}
+
+
 # Each check with the answers that must pass ------------------------------------------------------
 
 RIGHT_ANSWERS = [
@@ -670,10 +854,8 @@ RIGHT_ANSWERS = [
     (check.activity, sum([2, -3, 20])),
     (check.activity, 2 * 1 + 3 * -1 + 4 * 5),
     (check.silent_below, -22 / 3),
-    (check.silent_below, -7.33),
-    (check.silent_below, -7.333),
-    (check.silent_below, round(-22 / 3, 2)),
     (check.silent_below, 22 / -3),
+    (check.silent_below, -7.333333333333333),
     (check.silent_below, np.float64(-22) / 3),
     (check.bias_activities, LESSON_X @ np.array([1, -1, 5]) - 10),
     (check.bias_activities, np.column_stack([LESSON_X, np.ones(4)]) @ np.array([1, -1, 5, -10])),
@@ -709,15 +891,19 @@ RIGHT_ANSWERS = [
     (check.neuron_diagram, neuron_of(right_edge)),
     (
         check.neuron_diagram,
-        neuron_of(lambda pgm, i: pgm.add_edge(f"x{i}", "activity", label=f"$w{i}$")),
+        neuron_of(lambda pgm, i: pgm.add_edge(f"x{i}", "activity", label=f"$w{i}$", yoffset=DY[i])),
     ),
     (
         check.neuron_diagram,
         neuron_of(
-            lambda pgm, i: pgm.add_edge(f"x_{i}", "activity", label=rf"$w_{i}$", yoffset=0.2),
+            lambda pgm, i: pgm.add_edge(f"x_{i}", "activity", label=rf"$w_{i}$", yoffset=DY[i]),
             lambda pgm, i, h: pgm.add_node(f"x_{i}", rf"$x_{i}$", 0, h),
         ),
     ),
+    (check.neuron_diagram, neuron_of(edge_with(label=lambda i, dy: f"$w_{{{i}}}$"))),
+    (check.neuron_diagram, neuron_of(edge_with(label=lambda i, dy: "$w_" + str(i) + "$"))),
+    (check.neuron_diagram, neuron_of(edge_with(directed=lambda i, dy: True))),
+    (check.neuron_diagram, neuron_of(edge_with(xoffset=lambda i, dy: 0.0))),
     (check.count_edges, lambda sizes: sum(a * b for a, b in zip(sizes, sizes[1:]))),
     (check.count_edges, lambda sizes: int(np.dot(sizes[:-1], sizes[1:]))),
     (check.count_edges, count_in_a_loop),
@@ -749,6 +935,13 @@ RIGHT_ANSWERS = [
     (
         check.curvature,
         (lambda g, w, v, h=1e-5: (g(w + h * v) - g(w - h * v)) / 2 / h, largest_curvature),
+    ),
+    (
+        check.curvature,
+        (
+            lambda g, w, v, eps=1e-4: (g(w + eps * v) - g(w - eps * v)) / (2 * eps),
+            largest_curvature,
+        ),
     ),
     (check.bowl_gradient, lambda w1, w2: (2 * w1, 20 * w2)),
     (check.bowl_gradient, lambda w1, w2: [w1 * 2.0, w2 * 20.0]),
@@ -907,7 +1100,11 @@ WRONG_ANSWERS = [
     (check.silent_below, -66, "do not multiply"),
     (check.silent_below, -22 // 3, "// rounds down"),
     (check.silent_below, -19 / 3, "the activity 19"),
-    (check.silent_below, -7.3, "rounded to one decimal"),
+    (check.silent_below, -7.3, "is -7.3, −22/3 rounded: compute it (-rest / x2, or -22 / 3), do"),
+    (check.silent_below, -7.33, "−22/3 rounded: compute it (-rest / x2, or -22 / 3), do not round"),
+    (check.silent_below, -7.333, "do not round"),
+    (check.silent_below, -7.335, "do not round"),
+    (check.silent_below, round(-22 / 3, 2), "do not round"),
     (check.silent_below, int(-22 / 3), "without its decimals"),
     (check.silent_below, 7.33, "check the sign"),
     (check.silent_below, ..., "fill in the blank"),
@@ -931,23 +1128,47 @@ WRONG_ANSWERS = [
         np.sum(LESSON_X * np.array([1, -1, 5])) - 10,
         "one number, 7: that adds up the activities of all 4 examples",
     ),
-    (check.bias_activities, sum(LESSON_X * np.array([1, -1, 5])) - 10, "Python's sum adds up"),
+    (check.bias_activities, sum(LESSON_X * np.array([1, -1, 5])) - 10, "adds up each column"),
+    (
+        check.bias_activities,
+        np.sum(LESSON_X * np.array([1, -1, 5]), axis=0) - 10,
+        "that adds up each column, one total per input (as np.sum(..., axis=0) or Python's sum "
+        "do). Each example's activity adds up its own row: np.sum(X * w, axis=1), or X @ w.",
+    ),
     (check.bias_activities, relu(LESSON_X @ np.array([1, -1, 5])) - 10, "adds b after ReLU"),
     (check.bias_activities, ..., "fill in the blank"),
     # one layer back, notebook 2
     (check.backward_sizes, backward_sizes_with(lambda f, w, a, s: s @ w.T), "slopes are missing"),
-    (check.backward_sizes, sizes_no_transpose, "`(f_slope(a) * signal) @ w` multiplies a (2,)"),
+    (check.backward_sizes, sizes_no_transpose, "multiplies the signal by w, not by its transpose"),
     (
         check.backward_sizes,
         backward_sizes_with(lambda f, w, a, s: f(s) @ w.T),
         "slope at the signal",
     ),
-    (check.backward_sizes, sizes_late_slope, "arrays of shapes (2,) and (5,) do not fit"),
+    (check.backward_sizes, sizes_late_slope, "the slopes come after the weights"),
+    (
+        check.backward_sizes,
+        backward_sizes_with(lambda f, w, a, s: s @ w.T * f(a)),
+        "the slopes come after the weights: f_slope(a) belongs to this layer, where the signal "
+        "arrives, so multiply by it first, then by the weights: (f_slope(a) * signal) @ w.T.",
+    ),
+    (
+        check.backward_sizes,
+        sizes_top_signal,
+        "every layer starts again from top_signal: a layer sends back the signal that the layer "
+        "above sent it, signal, which the loop updates.",
+    ),
+    (
+        check.backward_sizes,
+        sizes_inverse,
+        "np.linalg.inv inverts only a square table (as many rows as columns)",
+    ),
     (check.backward_sizes, backward_sizes_with(lambda f, w, a, s: ...), "fill in"),
     (
         check.backward_sizes,
         backward_sizes_with(lambda f, w, a, s: np.dot(f(a) * s, w)),
-        "`np.dot(f(a) * s, w)` multiplies a (2,) array by a (5, 2) one: the number of entries",
+        "that multiplies the signal by w, not by its transpose: going back through a layer is "
+        "(f_slope(a) * signal) @ w.T.",
     ),
     (
         check.backward_sizes,
@@ -958,7 +1179,7 @@ WRONG_ANSWERS = [
     (
         check.backward_sizes,
         backward_sizes_with(lambda f, w, a, s: w.T @ (f(a) * s)),
-        "multiplies a (2, 5) array by a (2,) one",
+        "multiplies the signal by w, not by its transpose",
     ),
     # the two ReLU units that give |x|, notebook 2
     (check.abs_network, (np.array([[1.0, -1.0]]), np.array([[1.0], [-1.0]])), "that is x itself"),
@@ -1137,6 +1358,64 @@ WRONG_ANSWERS = [
         neuron_of(right_edge, lambda pgm, i, h: pgm.add_node(f"x{i}", rf"$x_{i}$", h, 0)),
         "The horizontal position comes first",
     ),
+    (
+        check.neuron_diagram,
+        neuron_of(edge_with(label=lambda i, dy: rf"$x_{i}$")),
+        "the edge from x1 is labelled '$x_1$': an edge carries its weight, $w_1$, not its input",
+    ),
+    (
+        check.neuron_diagram,
+        neuron_of(edge_with(label=lambda i, dy: f"x{i}")),
+        "the edge from x1 is labelled 'x1': an edge carries its weight, $w_1$",
+    ),
+    (
+        check.neuron_diagram,
+        neuron_of(edge_with(label=lambda i, dy: f"w{i}")),
+        "the edge from x1 is labelled 'w1', plain text: put it between dollar signs",
+    ),
+    (
+        check.neuron_diagram,
+        neuron_of(edge_with(label=lambda i, dy: rf"$W_{i}$")),
+        "the edge from x1 is labelled '$W_1$': label it with its weight, $w_1$",
+    ),
+    (
+        check.neuron_diagram,
+        neuron_of(edge_with(directed=lambda i, dy: False)),
+        "the edge from x1 has no arrowhead (directed=False)",
+    ),
+    (
+        check.neuron_diagram,
+        neuron_of(edge_with(yoffset=lambda i, dy: -dy)),
+        "the labels are at -dy, each on the other side of its edge",
+    ),
+    (
+        check.neuron_diagram,
+        neuron_of(edge_with(yoffset=lambda i, dy: dy * 10)),
+        "the labels are at 10 times dy (3, 2, -4.5 cm): dy is already the height in centimetres",
+    ),
+    (
+        check.neuron_diagram,
+        neuron_of(lambda pgm, i: pgm.add_edge(f"x{i}", "activity", label=rf"$w_{i}$")),
+        "the labels are at daft's height, yoffset 0.1 cm",
+    ),
+    (
+        check.neuron_diagram,
+        neuron_of(
+            lambda pgm, i: pgm.add_edge(f"x{i}", "activity", label=rf"$w_{i}$", xoffset=DY[i])
+        ),
+        "the edge from x1 has xoffset=0.3, which moves its label sideways: dy is a height, "
+        "yoffset=dy.",
+    ),
+    (
+        check.neuron_diagram,
+        neuron_of(edge_with(yoffset=lambda i, dy: 0.3)),
+        "every label is at yoffset 0.3: give each its own height from the loop, yoffset=dy.",
+    ),
+    (
+        check.neuron_diagram,
+        neuron_of(edge_with(yoffset=lambda i, dy: 0.2 if i == 1 else dy)),
+        "the label of the edge from x1 is at yoffset 0.2, expected 0.3",
+    ),
     # the edges of a network, notebook 3
     (check.count_edges, sum, "counts the nodes"),
     (check.count_edges, lambda sizes: int(np.prod(sizes)), "multiplies all the layers"),
@@ -1164,6 +1443,48 @@ WRONG_ANSWERS = [
     (check.count_edges, lambda s: sum(a * b for a, b in zip(s, s)), "each layer by itself"),
     (check.count_edges, lambda sizes: 1000 * 100 + 100 * 1, "the lesson's network"),
     (check.count_edges, lambda s: s[0] * s[1] + s[1] * s[2], "as if every network had three"),
+    (
+        check.count_edges,
+        lambda sizes: [a * b for a, b in zip(sizes, sizes[1:])],
+        "count_edges([4, 5, 3, 1]) gives [20, 15, 3], the edges between each pair of "
+        "neighbouring layers: add them up into one number",
+    ),
+    (check.count_edges, lambda sizes: [sum(sizes)], "gives [13], not one number"),
+    # the checks' engine: what numpy and Python say, put in words for the function used
+    (
+        check.relu,
+        relu_zeros,
+        "`np.maximum(a, np.zeros(2))`: np.maximum works entry by entry, and arrays of shapes "
+        "(6,) and (2,) do not fit together.",
+    ),
+    (
+        check.threshold,
+        threshold_ones,
+        "`np.where(a > 0, np.ones(3), 0.0)`: np.where works entry by entry, and arrays of "
+        "shapes (6,) and (3,) do not fit together.",
+    ),
+    (check.error_slope, slope_xor, "`return x ^ 2`: ^ is not a power in Python: x squared is x **"),
+    (check.sigmoid, sigmoid_scipy, "the series does not install scipy: use numpy"),
+    (
+        check.relu,
+        relu_log,
+        "for -3 it gives nan, expected 0: ReLU keeps a positive activity and turns everything "
+        "else into 0: np.maximum(a, 0). numpy warned: the log of 0 gives -inf; the log of a "
+        "negative number gives nan.",
+    ),
+    (  # a function of another cell failed: the learner's own line is quoted, and that function
+        check.relu,
+        relu_first_column,
+        "`return np.maximum(first_column(a), 0)` calls first_column, a function of another "
+        "cell, which failed at `return table[:, 0]`: it gives an array more positions",
+    ),
+    (  # the learner's line made direction one number, not the lesson's line that uses it
+        check.curvature,
+        (hessian_times, curvature_precedence),
+        "`direction @ product`: `direction` is one number, made by `direction = product / "
+        "np.linalg.norm(product) @ np.ones(3)`: Python reads `product / np.linalg.norm(product) "
+        "@ np.ones(3)` left to right, as (product / np.linalg.norm(product)) @ np.ones(3)",
+    ),
     # the checks' engine: numpy's shape errors in plain words, whatever the notebook (here 6's)
     (
         check.forward_with_biases,
@@ -1233,6 +1554,17 @@ WRONG_ANSWERS = [
         descend_with(lambda p, x0, r: p[-1] - 2 * r * error_slope(p[-1])),
         "every step is twice too long",
     ),
+    (
+        check.descend,
+        in_notebook(descend_grid, **NOTEBOOK_4),
+        "descend uses x, a name of the notebook (an array of 161 numbers), not the current "
+        "weight, path[-1]",
+    ),
+    (
+        check.descend,
+        descend_with(lambda p, x0, r: p[0] - r * error_slope(p[-1])),
+        "every step starts from the start, path[0] (x0), instead of the last weight, path[-1]",
+    ),
     # weight_after, notebook 4
     (
         check.weight_after,
@@ -1251,6 +1583,28 @@ WRONG_ANSWERS = [
     (check.weight_after, weight_after_itself, "takes the steps one by one (it calls itself"),
     (check.weight_after, lambda x0, r, k: x0 * (1 - 2 * r**k), "** comes before * and -"),
     (check.weight_after, lambda x0, r, k: (x0 * (1 - 2 * r)) ** k, "the power takes x0 too"),
+    (
+        check.weight_after,
+        in_notebook(lambda x0, r, k: path[-1], path=descend(4.0, 0.1, 15)),  # noqa: F821
+        "weight_after uses path, a name of the notebook (an array of 16 numbers): compute the "
+        "weight from its arguments alone",
+    ),
+    (
+        check.weight_after,
+        lambda x0, r, k: x0 * (1 - 2 * r) ** 15,
+        "it always takes 15 steps, the lesson's number: write the argument steps in place of 15",
+    ),
+    (
+        check.weight_after,
+        lambda x0, r, k: 4.0 * (1 - 2 * r) ** k,
+        "write the argument x0 in place of 4",
+    ),
+    (  # right while 1 - 2 * learning_rate > 0 only
+        check.weight_after,
+        lambda x0, r, k: x0 * np.exp(k * np.log(1 - 2 * r)),
+        "gives nan, expected -0.25: here the factor 1 - 2 * learning_rate is -0.5, negative, "
+        "and a negative number has no logarithm",
+    ),
     # forward, notebook 5
     (
         check.forward,
@@ -1288,7 +1642,40 @@ WRONG_ANSWERS = [
         forward_with(lambda x, w1: x @ w1, lambda h, w2, z: h @ w2.T),
         "`h @ w2.T` multiplies a (128, 100) array by a (1, 100) one",
     ),
+    (
+        check.forward,
+        forward_initial_weights,
+        "forward_initial_weights uses initial_weights1, a name of the notebook, not its "
+        "argument weights1: the check gives weights1 other values",
+    ),
+    (
+        check.forward,
+        forward_with(lambda x, w1: x @ w1 + 1, lambda h, w2, z: h @ w2),
+        "activations has the right shape but wrong values: it is off by +1 everywhere",
+    ),
+    (  # no known mistake: where it first differs, then where to compare
+        check.forward,
+        forward_with(lambda x, w1: np.abs(x @ w1), lambda h, w2, z: h @ w2),
+        "See the table of the forward and backward pass.",
+    ),
     # backward, notebook 5
+    (
+        check.backward,
+        in_notebook(backward_initial_weights, initial_weights2=INITIAL_WEIGHTS[1]),
+        "uses initial_weights2, a name of the notebook, not its argument weights2",
+    ),
+    (  # the gradients come out right, but dloss_relu_activations is not dL/dH
+        check.backward,
+        backward_mask_twice,
+        "this already applies ReLU's slope, which the next line applies: "
+        "dloss_relu_activations is dL/dH, before the mask",
+    ),
+    (
+        check.backward,
+        backward_times_hidden,
+        "dloss_relu_activations has the right shape but wrong values: it multiplies by the "
+        "hidden outputs, relu_activations, which are not ReLU's slope",
+    ),
     (
         check.backward,
         backward_step2_order,
@@ -1431,6 +1818,23 @@ WRONG_ANSWERS = [
         (np.sqrt(2 / 1000), np.sqrt(2 / 100), *INITIAL_WEIGHTS),
         "he_weights1 is one number, 0.04472: multiply the initial weights by it",
     ),
+    (
+        check.he_scale,
+        he_in_place(),
+        "he_weights1 is another name for initial_weights1, the same array, so *= changed both: "
+        "write he_weights1 = initial_weights1 * ..., and re-run the cell that makes "
+        "initial_weights1.",
+    ),
+    (
+        check.he_scale,
+        (*INITIAL_WEIGHTS, *INITIAL_WEIGHTS),
+        "he_weights1 is another name for initial_weights1, the same array, not scaled",
+    ),
+    (
+        check.he_scale,
+        he_of_scaled_initial(),
+        "initial_weights1 is no longer the lesson's random weights",
+    ),
     # curvature and the learning rate limit, notebook 5
     (check.curvature, (lambda g, w, v: ..., largest_curvature), "fill in the blank"),
     (
@@ -1474,6 +1878,26 @@ WRONG_ANSWERS = [
         check.curvature,
         (lambda g, w, v, h=1e-5: g(w + h * v) - g(w - h * v) / (2 * h), largest_curvature),
         "divides only the second gradient",
+    ),
+    (  # right on a bowl only, whose Hessian is the same everywhere
+        check.curvature,
+        (lambda g, w, v, h=1e-5: (g(h * v) - g(-h * v)) / (2 * h), largest_curvature),
+        "hessian_times never uses w: take the two gradients at w ± epsilon * vector.",
+    ),
+    (
+        check.curvature,
+        (lambda g, w, v, h=1e-5: (g(w + h * v) - g(w - h * v) / 2) / (2 * h), largest_curvature),
+        "hessian_times halves only the second gradient: / comes before -",
+    ),
+    (
+        check.curvature,
+        (lambda g, w, v, h=1e-3: (g(w + h * v) - g(w - h * v) / 2) / (2 * h), largest_curvature),
+        "hessian_times halves only the second gradient",
+    ),
+    (
+        check.curvature,
+        (hessian_times_gradient_of, largest_curvature),
+        "hessian_times calls gradient_of, the notebook's function: use its argument gradient",
     ),
     # bowl_gradient, notebook 4
     (check.bowl_gradient, lambda w1, w2: ..., "fill in the blank"),
@@ -1646,12 +2070,67 @@ WRONG_ANSWERS = [
     (
         check.bias_gradients,
         backward_biases_with(sum_rows, lambda dz, dh, dw1: np.abs(sum_rows(dz))),
-        "compare it with the formulas of the section on the gradients of the biases",
+        "dloss_bias1 has the right shape but wrong values: it is not the sum of "
+        "dloss_activations over the examples",
     ),
     (
         check.forward_with_biases,
         forward_biases_with(lambda x, w1, b1, b2: x @ w1 - b1, y_right),
-        "compare it with the table of the network in the section on biases",
+        "it subtracts bias1: add it, Z = X W1 + b1.",
+    ),
+    (  # no known mistake: where it first differs, then where to compare
+        check.forward_with_biases,
+        forward_biases_with(lambda x, w1, b1, b2: np.abs(x @ w1) + b1, y_right),
+        "entries differ, the first activations[0, ",
+    ),
+    (
+        check.forward_with_biases,
+        forward_biases_with(lambda x, w1, b1, b2: np.abs(x @ w1) + b1, y_right),
+        "Compare it with the table of the network in the section on biases.",
+    ),
+    (
+        check.forward_with_biases,
+        forward_biases_with(lambda x, w1, b1, b2: x @ w1 + np.sum(b1), y_right),
+        "it adds the sum of all the biases, np.sum(bias1), to every neuron",
+    ),
+    (
+        check.forward_with_biases,
+        in_notebook(forward_train_inputs, **NOTEBOOK_6),
+        "uses train_inputs, a name of the notebook, not its argument inputs",
+    ),
+    (
+        check.forward_with_biases,
+        in_notebook(
+            lambda inputs, weights1, bias1, weights2, bias2: (
+                inputs @ initial_weights1 + bias1,
+                relu(inputs @ initial_weights1 + bias1),
+                relu(inputs @ initial_weights1 + bias1) @ weights2 + bias2,
+            ),
+            **NOTEBOOK_6,
+        ),
+        "uses initial_weights1, a name of the notebook, not its argument weights1",
+    ),
+    (
+        check.forward_with_biases,
+        forward_biases_with(z_right, lambda h, w2, b2, b1, z: h @ w2 + b2 * len(h)),
+        "it adds bias2 40 times, once per example of the batch",
+    ),
+    (
+        check.forward_with_biases,
+        forward_biases_with(z_right, lambda h, w2, b2, b1, z: h @ w2 - b2),
+        "it subtracts bias2: add it, Y_hat = H W2 + b2.",
+    ),
+    (  # not -5.39 times the right one: what it adds up
+        check.bias_gradients,
+        backward_bias2_of_weights2,
+        "dloss_bias2 has the right shape but wrong values: it adds up dloss_weights2: bias2's "
+        "gradient adds up dloss_predictions over the examples",
+    ),
+    (  # not -1.81 times the right one
+        check.bias_gradients,
+        backward_biases_with(lambda dp: np.ones((1, 1)), bias1_right),
+        "dloss_bias2 has the right shape but wrong values: it is not the sum of "
+        "dloss_predictions over the examples",
     ),
     (
         check.bias_gradients,
@@ -1712,6 +2191,26 @@ def test_a_wrong_answer_is_named_in_plain_words_and_stops_run_all(capsys, run, a
     assert stop is not None and stop._render_traceback_() == [check.STOPPED]
 
 
+def test_a_nan_is_told_without_numpys_warning(capsys):
+    """weight_after through exp and log gives nan where 1 - 2 * learning_rate < 0: the ✗ line
+    says why, and numpy's RuntimeWarning is not printed above it."""
+    answer = lambda x0, r, k: x0 * np.exp(k * np.log(1 - 2 * r))  # noqa: E731
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning would fail the learner's code instead
+        said, stop = verdict(capsys, check.weight_after, answer)
+    assert "a negative number has no logarithm" in said and stop is not None, said
+
+
+def test_numpys_warnings_under_a_check_are_said_in_words_not_printed(capsys):
+    """A RuntimeWarning of the learner's code (np.log of a negative number) is not printed
+    above the ✗ line: the line says it in words."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # a warning that escaped would fail here
+        said, stop = verdict(capsys, check.relu, relu_log)
+    assert "the log of a negative number gives nan" in said and stop is not None, said
+    assert capsys.readouterr().err == ""
+
+
 def test_the_battery_covers_every_check():
     checks = {name for name, f in vars(check).items() if hasattr(f, "check_name")}
     battery = {run.__name__ for run, *_ in RIGHT_ANSWERS + WRONG_ANSWERS}
@@ -1760,6 +2259,18 @@ LEARNER_CELLS = [
         "    neuron.add_edge('x{i}', 'activity')",
         "In plain words: add_edge joins two nodes by the names add_node gave them, and this "
         "diagram has no node 'x{i}'. Its nodes are 'activity'. Only an f-string",
+    ),
+    (
+        "np.dot(X, np.append(w, b))",
+        "In plain words: `np.dot(X, np.append(w, b))` multiplies a (4, 3) array by a (4,) one",
+    ),
+    (
+        "np.maximum(X @ w, np.zeros(3))",
+        "In plain words: `np.maximum(X @ w, np.zeros(3))`: np.maximum works entry by entry",
+    ),
+    (
+        "from scipy.special import expit",
+        "In plain words: `from scipy.special import expit`: the series does not install scipy",
     ),
     ("undefined_name", ""),  # a NameError: not one of check.PLAIN_ERRORS
 ]

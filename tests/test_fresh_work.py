@@ -20,6 +20,18 @@ RELU = "def relu(a):\n    return np.maximum(a, 0)"
 RELU_EDITED = "def relu(a)\n    return np.maximum(a, 0)"  # the colon lost while editing
 ACTIVITY = "a = np.array([2, 3, 4]) @ np.array([1, -1, 5])"
 ACTIVITY_EDITED = "a = np.array([2, 3, 4]) @ np.array([1, -1])"  # one weight too few
+# Notebook 3: the answer cell changes neuron through its methods and never binds it.
+NEURON = "import daft\nfrom neuron_to_backprop import check\nneuron = daft.PGM()"
+INPUTS = (
+    "for i, height in enumerate([0.7, 0.0, -0.7], start=1):\n"
+    '    neuron.add_node(f"x{i}", rf"$x_{i}$", 0, height)'
+)
+INPUTS_EDITED = {  # the error each edit of the answer cell raises, and the edit
+    "SyntaxError": INPUTS.replace("height)", "height"),  # a bracket lost
+    "AttributeError": INPUTS.replace("add_node", "add_nod"),
+    "NameError": INPUTS.replace("height)", "np.float64(height))"),  # numpy not imported here
+    "TypeError": INPUTS.replace("height)", "height, x=0)"),  # the position given twice
+}
 
 
 @pytest.fixture(scope="module")
@@ -98,6 +110,63 @@ def test_a_check_refuses_work_from_an_earlier_run_and_names_the_cell_to_run_firs
     assert "Traceback" not in shown and error_names(shown) == {"ValueError"}, shown
 
 
+def test_a_check_refuses_a_diagram_whose_answer_cell_raised_after_a_right_run(kernel):
+    """Notebook 3's answer cell only calls neuron.add_node(...): a run of it that raised
+    leaves neuron as an earlier run made it, and the check must not grade that."""
+    manager, client = kernel
+    manager.restart_kernel(now=True)
+    wait_until_ready(client)
+    assert run(client, NEURON)[1] is False
+    for error, edited in INPUTS_EDITED.items():
+        assert run(client, INPUTS)[1] is False
+        assert run(client, "check.neuron_inputs(neuron)")[0].startswith(check.RIGHT)
+        shown, raised = run(client, edited)
+        assert raised and error in shown, shown
+        shown, raised = run(client, "check.neuron_inputs(neuron)")
+        refused(shown, raised, error)
+        assert "the cell that changes neuron (neuron.add_nod" in shown, shown
+    assert "np is not imported" in refused_line(client, INPUTS_EDITED["NameError"])
+    # the careful learner: a new diagram, then the answer cell, which raised
+    assert run(client, NEURON)[1] is False
+    assert "SyntaxError" in run(client, INPUTS_EDITED["SyntaxError"])[0]
+    shown, raised = run(client, "check.neuron_inputs(neuron)")
+    refused(shown, raised, "SyntaxError")
+    assert "no node" not in shown, shown
+
+
+def refused_line(client, edited):
+    """The check's line after ``edited`` (an answer cell that raises) has run."""
+    run(client, edited)
+    return run(client, "check.neuron_inputs(neuron)")[0].splitlines()[0]
+
+
+def test_a_cell_that_raised_after_its_def_is_not_said_to_have_run_before(kernel):
+    """After a restart, a right answer cell raises after its def, on a name of a cell above not
+    run yet: the check says to run the cells above first, not that an earlier run made it."""
+    manager, client = kernel
+    manager.restart_kernel(now=True)
+    wait_until_ready(client)
+    assert run(client, SETUP) == ("", False)
+    cell = "def error_slope(x):\n    return 2 * x\n\n\nprint(error_slope(xs))"
+    assert "NameError" in run(client, cell)[0]
+    shown, raised = run(client, "check.error_slope(error_slope)")
+    refused(shown, raised, "NameError")
+    assert (
+        "the cell that defines error_slope raised an error the last time it ran (NameError): "
+        "xs is not defined yet. Run the cells above it first, then that cell, then this check."
+    ) in shown, shown
+    assert "earlier run" not in shown, shown
+    assert run(client, "xs = np.linspace(-1, 1, 5)")[1] is False
+    assert run(client, cell)[1] is False
+    assert run(client, "check.error_slope(error_slope)")[0].startswith(check.RIGHT)
+
+    cell = "def relu(a):\n    return np.maximum(a, 0)\n\n\nrelu(np.ones(2)) @ np.ones(3)"
+    assert "ValueError" in run(client, cell)[0]
+    shown, raised = run(client, "check.relu(relu)")
+    refused(shown, raised, "ValueError")
+    assert "(ValueError), after it made relu: the lines after that did not run." in shown, shown
+
+
 def test_outside_ipython_nothing_is_noted_and_checks_grade_as_before(capsys):
     def relu(a):
         return a * (a > 0)
@@ -119,3 +188,19 @@ def test_outside_ipython_nothing_is_noted_and_checks_grade_as_before(capsys):
 )
 def test_the_names_a_cell_binds(source, names):
     assert freshness.bound_names(source) - {"np"} == names
+
+
+@pytest.mark.parametrize(
+    "source, names",
+    [
+        (
+            "for i in range(3):\n    neuron.add_node(f'x{i}')\nwired.edges[0].hide()",
+            {"neuron", "wired"},
+        ),
+        ("def f(pgm):\n    pgm.add_node('x')\n[p.add(1) for p in ps]\nf(neuron)", set()),
+        ("for i in range(3):\n    neuron.add_node(f'x{i}', 0, height", {"neuron"}),  # guessed
+        ("print(np.ones(3).sum())", {"np"}),  # a module: Runs.after leaves it out
+    ],
+)
+def test_the_names_a_cell_changes_through_a_method(source, names):
+    assert set(freshness.changed_names(source)) == names

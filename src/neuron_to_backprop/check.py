@@ -22,10 +22,12 @@ import contextlib
 import difflib
 import dis
 import functools
+import inspect
 import linecache
 import numbers
 import re
 import sys
+import textwrap
 import types
 import warnings
 from pathlib import Path
@@ -64,12 +66,15 @@ def check(name):
         @functools.wraps(test)
         def run(*args, **kwargs):
             stale = freshness.older_run(test.__name__, args)  # None outside IPython
+            WARNED.clear()
             try:
                 if stale:  # the latest run of the answer's cell raised: do not grade the old one
                     raise Wrong(stale)
-                praise = test(*args, **kwargs)
+                with warnings.catch_warnings():  # numpy's, under a check: said in words below
+                    warnings.simplefilter("ignore")
+                    praise = test(*args, **kwargs)
             except Wrong as mistake:
-                problem = str(mistake)
+                problem = str(mistake) + warned(str(mistake))
             except Exception as error:  # something no check foresaw: still a sentence, no trace
                 problem = (
                     f"the check could not use what your code gave it ({describe(error)}). "
@@ -121,11 +126,58 @@ def call(function, *args, shapes=None, setting=""):
     shapes = shapes or {}
     spy = LocalNames(function)
     try:
-        with spy:
+        with spy, noting_warnings():
             result = function(*args)
     except Exception as error:  # the learner's mistake, told in words below
         raise Wrong(setting + explain(error, function, spy.names, shapes)) from None
     return result, spy.names
+
+
+WARNED = []  # numpy's warnings while the check running now called the learner's code
+# numpy's warning, what it means in words, and the words of a message that already says it.
+WARNINGS = [
+    (r"invalid value encountered in log", "the log of a negative number gives nan", r"\blog"),
+    (r"divide by zero encountered in log", "the log of 0 gives -inf", r"\blog"),
+    (r"invalid value encountered in (true_)?divide", "0 / 0 gives nan", r"divid|0 by 0"),
+    (r"divide by zero encountered", "a division by 0 gives inf", r"divid|by 0"),
+    (
+        r"invalid value encountered in sqrt",
+        "the square root of a negative number gives nan",
+        r"sqrt|square root",
+    ),
+    (r"overflow encountered in exp", "np.exp of a large number is too large (inf)", r"\bexp"),
+    (r"overflow encountered", "a number grew too large (inf)", r"\binf\b|too large"),
+    (
+        r"invalid value encountered in power",
+        "a negative number to a fractional power gives nan",
+        r"power|\*\*",
+    ),
+]
+
+
+@contextlib.contextmanager
+def noting_warnings():
+    """Run with numpy's warnings (invalid value encountered in log) noted in WARNED, not shown:
+    a check that fails says them in words (warned)."""
+    with np.errstate(all="warn"), warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        finally:
+            WARNED.extend(str(w.message) for w in caught if issubclass(w.category, RuntimeWarning))
+
+
+def warned(problem):
+    """One more sentence, "numpy warned: the log of a negative number gives nan.", for the
+    warnings of WARNED that ``problem`` (the check's message) does not already explain; or ''."""
+    said = []
+    for message in dict.fromkeys(WARNED):
+        found = next((w for w in WARNINGS if re.search(w[0], message)), None)
+        words, told = (found[1], found[2]) if found else (message, None)
+        if not (told and re.search(told, problem)) and words not in said:
+            said.append(words)
+    WARNED.clear()
+    return f" numpy warned: {'; '.join(said)}." if said else ""
 
 
 @contextlib.contextmanager
@@ -150,20 +202,47 @@ def describe(error):
     return in_words(error) or f"{type(error).__name__}: {error}".strip()
 
 
-def learner_trace(error):
-    """The last entry of ``error``'s traceback in the learner's code (a notebook cell, not numpy,
-    daft or this module), or None."""
+def learner_traces(error):
+    """The entries of ``error``'s traceback in the learner's code (notebook cells, not numpy,
+    daft or this module), outermost first."""
     inside = (Path(sys.prefix).resolve(), Path(sys.base_prefix).resolve())
-    found, trace = None, error.__traceback__
+    found, trace = [], error.__traceback__
     while trace is not None:
         name = trace.tb_frame.f_code.co_filename
         path = Path(name)
         cell = name.startswith("<ipython-input")  # IPython's name for a cell, ipykernel's is a path
         ours = path.name == Path(__file__).name or (name.startswith("<") and not cell)
         if not ours and (cell or not any(part in inside for part in path.resolve().parents)):
-            found = trace
+            found.append(trace)
         trace = trace.tb_next
     return found
+
+
+def learner_trace(error):
+    """The last entry of ``error``'s traceback in the learner's code, or None."""
+    traces = learner_traces(error)
+    return traces[-1] if traces else None
+
+
+def called_from(error, function):
+    """(the line of ``function`` where it called a function of another cell that raised
+    ``error``, its local variables, the name of that function): notebook 5's unflatten, called
+    by the learner's answer, is not the learner's line. None if ``error`` happened in
+    ``function`` itself or in code of its own cell (a helper, a lambda)."""
+    code = getattr(function, "__code__", None)
+    traces = learner_traces(error)
+    own = [i for i, trace in enumerate(traces) if trace.tb_frame.f_code is code]
+    if code is None or not own:
+        return None
+    i = own[-1]
+    while i + 1 < len(traces) and traces[i + 1].tb_frame.f_code.co_filename == code.co_filename:
+        i += 1
+    if i + 1 == len(traces):
+        return None
+    trace, inner = traces[i], traces[i + 1].tb_frame.f_code.co_name
+    line = linecache.getline(trace.tb_frame.f_code.co_filename, trace.tb_lineno).strip()
+    line = line.split("  #")[0].strip()
+    return (line, dict(trace.tb_frame.f_locals), inner) if line else None
 
 
 def learner_line(error):
@@ -195,7 +274,8 @@ def learner_space(error):
 
 def explain(error, function, names, shapes):
     """What went wrong, in plain words, when the learner's function raised ``error``."""
-    line, line_names = learner_line(error)
+    outer = called_from(error, function)
+    line, line_names = outer[:2] if outer else learner_line(error)
     text, quoted = str(error), f"`{line}`" if line else "your code"
     wrong_shape = first_wrong_shape({**line_names, **names}, shapes)
     if wrong_shape:
@@ -207,6 +287,8 @@ def explain(error, function, names, shapes):
     names = {**names, **line_names}
     if "ellipsis" in text.lower():
         return f"{quoted} still has a blank, `...`: fill it in."
+    if outer:
+        return f"{quoted} calls {outer[2]}, a function of another cell, " + failed_inside(error)
     if isinstance(error, NameError):
         return unknown_name(error, quoted, function)
     if isinstance(error, AttributeError) and re.match(r"'(bool|int|float)' object", text):
@@ -245,7 +327,8 @@ def explain(error, function, names, shapes):
             "given a single number. numpy's functions and arithmetic work on a number and on "
             "an array alike."
         )
-    shapes_said = explain_shapes(line, {**learner_space(error), **names}, shapes) if line else None
+    space = {**learner_space(error), **names}
+    shapes_said = explain_shapes(line, space, shapes, function) if line else None
     if shapes_said:
         return shapes_said
     said = in_words(error, line)
@@ -254,12 +337,21 @@ def explain(error, function, names, shapes):
     return f"{quoted} failed: {describe(error)}."
 
 
+def failed_inside(error):
+    """The end of the sentence for an error inside a function of another cell that the
+    learner's line called: what failed there, and what to look at."""
+    line = learner_line(error)[0]
+    if isinstance(error, NameError):
+        said = f"which uses {error.name}, not defined yet: run the cell that defines it first."
+        return said
+    words = explain_shapes(line, learner_space(error), {}) if line else None
+    words = words or in_words(error, line)
+    where = f" at `{line}`" if line and not (words or "").startswith("`") else ""
+    return f"which failed{where}: {words or describe(error) + '.'} Check what your line gives it."
+
+
 # Modules a lesson imports under a short name: a learner's code may use one its notebook lacks.
-MODULES = {
-    "np": "import numpy as np",
-    "plt": "import matplotlib.pyplot as plt",
-    "math": "import math",
-}
+MODULES = freshness.MODULES
 # numpy's names that a learner may write without np. (e ** -a, exp(-a), maximum(a, 0)).
 NUMPY_NAMES = {
     "array", "clip", "dot", "e", "exp", "heaviside", "log", "matmul", "maximum", "mean",
@@ -313,7 +405,37 @@ def product_sentence(left, right):
     )
 
 
-def numpy_in_words(text):
+def entry_by_entry_words(line):
+    """Who works entry by entry in ``line``: "+, -, * and / work", "np.maximum works"."""
+    try:
+        tree = ast.parse(line or "")
+    except SyntaxError:
+        tree = ast.parse("")
+    symbols = sorted(
+        {SYMBOLS[type(n.op)] for n in ast.walk(tree) if isinstance(n, ast.BinOp)} & {*"+-*/"},
+        key="+-*/".index,
+    )
+    functions = [
+        f"np.{n.func.attr}"
+        for n in ast.walk(tree)
+        if isinstance(n, ast.Call) and isinstance(n.func, ast.Attribute)
+        and isinstance(n.func.value, ast.Name) and n.func.value.id == "np"
+        and n.func.attr in ENTRY_BY_ENTRY
+    ]  # fmt: skip
+    if functions and not symbols:
+        return f"{functions[0]} works"
+    if symbols and not functions:
+        return f"{' and '.join(symbols)} {'works' if len(symbols) == 1 else 'work'}"
+    if not line:
+        return "+, -, * and / work"
+    return "numpy computes"
+
+
+# numpy's entry-by-entry functions that take several arrays, besides its ufuncs (np.maximum).
+ENTRY_BY_ENTRY = {"where", "clip", *(n for n in dir(np) if isinstance(getattr(np, n), np.ufunc))}
+
+
+def numpy_in_words(text, line=None):
     """numpy's ValueError ``text`` in plain words (without the arrays' names), or None."""
     found = re.search(r"core dimension 0.*\(size (\d+) is different from (\d+)\)", text)
     if found:
@@ -335,7 +457,7 @@ def numpy_in_words(text):
     if found:
         shapes = [shape_text(shape_in_text(s)) for s in re.findall(r"\(([\d,]*)\)", found[1])]
         return (
-            "+, -, * and / work entry by entry, and arrays of shapes "
+            f"{entry_by_entry_words(line)} entry by entry, and arrays of shapes "
             f"{' and '.join(shapes)} do not fit together."
         )
     found = re.search(r"could not broadcast input array from shape \(([\d,]*)\) into shape "
@@ -353,6 +475,24 @@ def numpy_in_words(text):
             "np.where takes three things: a condition, the value where it holds and the value "
             "where it does not."
         )
+    found = re.search(r"cannot reshape array of size (\d+) into shape \(([\w, ]*)\)", text)
+    if found:
+        size, shape = int(found[1]), found[2].replace(" ", "")
+        holds = shape_in_text(shape) if re.fullmatch(r"[\d,]*", shape) else None
+        shown = shape_text(holds) if holds else f"({shape.replace('newaxis', '-1')})"
+        return f"an array of {size} numbers cannot be reshaped into shape {shown}" + (
+            f", which holds {int(np.prod(holds))}."
+            if holds
+            else f": the sizes must multiply to {size}."
+        )
+    if "must be square" in text:
+        return (
+            "np.linalg.inv inverts only a square table (as many rows as columns), and this one "
+            "is not square. Going back through a layer takes the transposed weights, w.T, not "
+            "an inverse."
+        )
+    if "Singular matrix" in text:
+        return "this table has no inverse (it is singular): np.linalg.inv cannot invert it."
     return None
 
 
@@ -387,6 +527,8 @@ def type_in_words(text):
         return f"{found[1]}() also needs {missing}, which is missing." + MORE_INPUTS.get(
             found[1], ""
         )
+    if "bitwise_xor" in text or text.startswith("unsupported operand type(s) for ^"):
+        return "^ is not a power in Python: x squared is x ** 2."
     found = re.match(r"unsupported operand type\(s\) for .+?: '([\w.]+)' and '([\w.]+)'", text)
     kinds = set(found.groups()) if found else set()
     if kinds & FUNCTION_TYPES or (
@@ -458,7 +600,9 @@ def in_words(error, line=None):
     the arrays; None if it is not one this module can read."""
     text = str(error)
     if isinstance(error, ValueError):
-        return numpy_in_words(text)
+        return numpy_in_words(text, line)
+    if isinstance(error, ImportError):
+        return import_in_words(error)
     if isinstance(error, TypeError):
         return type_in_words(text)
     if isinstance(error, IndexError):
@@ -468,6 +612,33 @@ def in_words(error, line=None):
     if isinstance(error, ZeroDivisionError):
         return "it divides by 0."
     return None
+
+
+# What the lessons import, which the series installs (requirements.in, pyproject.toml).
+INSTALLED = ["numpy", "matplotlib", "daft", "ipywidgets", "neuron_to_backprop", "IPython"]
+
+
+def import_in_words(error):
+    """An import that failed, in plain words: a module the series does not install (scipy), a
+    misspelt one, or a name a module lacks."""
+    found = re.search(r"cannot import name '(\w+)' from '([\w.]+)'", str(error))
+    if found:
+        return f"{found[2]} has no {found[1]}: check its spelling."
+    module = (getattr(error, "name", None) or "").split(".")[0]
+    if not module:
+        return None
+    if module in INSTALLED:
+        return (
+            f"{module} is not installed in the Python this notebook runs on: in Colab, run the "
+            "notebook's first cell, which installs the series; elsewhere, open it with make lab."
+        )
+    close = difflib.get_close_matches(module, INSTALLED, n=1)
+    if close:
+        return f"there is no module {module}: did you mean {close[0]}?"
+    return (
+        f"the series does not install {module}: use numpy, which it does (np.exp, np.maximum, "
+        "np.where...)."
+    )
 
 
 def daft_in_words(error):
@@ -520,7 +691,10 @@ def plain_line_for(error):
     return f"In plain words: {said}" if said else None
 
 
-PLAIN_ERRORS = (AttributeError, IndexError, KeyError, TypeError, ValueError, ZeroDivisionError)
+PLAIN_ERRORS = (
+    *(AttributeError, ImportError, IndexError, KeyError, TypeError, ValueError),
+    ZeroDivisionError,
+)
 
 
 def register_plain_lines(shell):
@@ -684,7 +858,17 @@ def pure(node, names):
             if not isinstance(function, ast.Attribute):
                 return False
             module = isinstance(function.value, ast.Name) and names.get(function.value.id) is np
-            if function.attr not in (PURE_FUNCTIONS if module else PURE_METHODS):
+            owner = function.value
+            linalg = (
+                isinstance(owner, ast.Attribute)
+                and owner.attr == "linalg"
+                and isinstance(owner.value, ast.Name)
+                and names.get(owner.value.id) is np
+            )
+            if linalg:
+                if function.attr != "norm":
+                    return False
+            elif function.attr not in (PURE_FUNCTIONS if module else PURE_METHODS):
                 return False
         elif not isinstance(part, EXPRESSION_PARTS):
             return False
@@ -708,8 +892,9 @@ def evaluated_shape(node, names):
 SYMBOLS = {ast.Mult: "*", ast.Add: "+", ast.Sub: "-", ast.Div: "/"}
 
 
-def explain_shapes(line, names, shapes):
-    """Which product or sum of ``line`` does not fit, with the shapes of its two sides."""
+def explain_shapes(line, names, shapes, function=None):
+    """Which product or sum of ``line`` does not fit, with the shapes of its two sides.
+    ``function``, the learner's function that ran ``line``, tells where a side was made."""
     try:
         tree = ast.parse(line)
     except SyntaxError:
@@ -723,12 +908,14 @@ def explain_shapes(line, names, shapes):
     for node in reversed(list(ast.walk(tree))):  # inner operations first
         said = None
         if isinstance(node, ast.BinOp):
-            said = explain_operation(node, line, names)
+            said = explain_operation(node, line, names, function)
         elif product_sides(node, names):
             sides = product_sides(node, names)
             left, right = (shape_of(side, names) for side in sides)
             whole = ast.get_source_segment(line, node)
-            said = explain_product(whole, *sides, left, right, line)
+            said = explain_product(whole, *sides, left, right, line, names, function)
+        elif isinstance(node, ast.Call):
+            said = explain_entry_by_entry(node, line, names)
         elif isinstance(node, ast.AugAssign) and isinstance(node.target, ast.Name):
             own, value = shape_of(node.target, names), shape_of(node.value, names)
             if own is not None and value is not None and own != value:
@@ -744,13 +931,40 @@ def explain_shapes(line, names, shapes):
     return None
 
 
-def explain_operation(node, line, names):
+def explain_entry_by_entry(node, line, names):
+    """The sentence for numpy's entry-by-entry function (np.maximum, np.where) given arrays whose
+    shapes do not fit together, or None."""
+    function = node.func
+    if not (
+        isinstance(function, ast.Attribute)
+        and isinstance(function.value, ast.Name)
+        and names.get(function.value.id) is np
+        and function.attr in ENTRY_BY_ENTRY
+        and len(node.args) >= 2
+    ):
+        return None
+    shapes = [shape_of(argument, names) for argument in node.args]
+    if None in shapes:
+        return None
+    try:
+        np.broadcast_shapes(*shapes)
+        return None
+    except ValueError:
+        pass
+    arrays = " and ".join(shape_text(s) for s in dict.fromkeys(shapes) if s)
+    return (
+        f"`{ast.get_source_segment(line, node)}`: np.{function.attr} works entry by entry, and "
+        f"arrays of shapes {arrays} do not fit together."
+    )
+
+
+def explain_operation(node, line, names, function=None):
     left, right = shape_of(node.left, names), shape_of(node.right, names)
     if left is None or right is None:
         return None
     whole = ast.get_source_segment(line, node)
     if isinstance(node.op, ast.MatMult):
-        return explain_product(whole, node.left, node.right, left, right, line)
+        return explain_product(whole, node.left, node.right, left, right, line, names, function)
     symbol = SYMBOLS.get(type(node.op))
     if symbol is None:
         return None
@@ -782,11 +996,14 @@ def product_sides(node, names):
     return None
 
 
-def explain_product(whole, left_node, right_node, left, right, line):
+def explain_product(whole, left_node, right_node, left, right, line, names=None, function=None):
     """The sentence for a matrix product ``whole`` whose sides do not fit, or None."""
     for node, shape in [(left_node, left), (right_node, right)]:
         if shape == ():  # a single number: @ refuses it
             side = ast.get_source_segment(line, node)
+            made = made_by(node, line, names or {}, function)
+            if made:
+                return f"`{whole}`: `{side}` is one number, made by `{made[0]}`: {made[1]}"
             inner = isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult)
             return (
                 f"`{whole}`: `{side}` is one number"
@@ -798,6 +1015,45 @@ def explain_product(whole, left_node, right_node, left, right, line):
     if matmul_shape(left, right) is not None:
         return None
     return f"`{whole}` {product_sentence(left, right)}"
+
+
+def made_by(node, line, names, function):
+    """(the line of ``function``, not ``line``, that made the name ``node`` one number, why) when
+    another line made it so (a learner's line that precedence turned into a number), else None."""
+    if not isinstance(node, ast.Name) or function is None:
+        return None
+    try:
+        source = textwrap.dedent(inspect.getsource(function))
+        tree = ast.parse(source)
+    except (OSError, TypeError, SyntaxError):
+        return None
+    found = None
+    for statement in ast.walk(tree):
+        targets = getattr(statement, "targets", [getattr(statement, "target", None)])
+        if not isinstance(statement, ast.Assign | ast.AugAssign | ast.AnnAssign) or not any(
+            isinstance(t, ast.Name) and t.id == node.id for t in targets
+        ):
+            continue
+        text = " ".join(ast.get_source_segment(source, statement).split())
+        if text != line and statement.value is not None and shape_of(statement.value, names) == ():
+            found = text, statement.value
+    if found is None:
+        return None
+    text, value = found
+    for product in ast.walk(value):
+        if not (isinstance(product, ast.BinOp) and isinstance(product.op, ast.MatMult)):
+            continue
+        if shape_of(product, names) != () or shape_of(product.left, names) == ():
+            continue
+        left, right = ast.unparse(product.left), ast.unparse(product.right)
+        if isinstance(product.left, ast.BinOp):  # a / b @ c: same precedence, left to right
+            return text, (
+                f"Python reads `{ast.unparse(product)}` left to right, as ({left}) @ {right}, "
+                "and @ of two rows adds up their products into one number. Put brackets "
+                "around what @ should multiply, or leave the @ out."
+            )
+        return text, f"`{ast.unparse(product)}` of two rows adds up their products into one number."
+    return text, "that line should give an array, not one number."
 
 
 # Results ----------------------------------------------------------------------------------------
@@ -1256,7 +1512,8 @@ def activity(a, x=(2, 3, 4), w=(1, -1, 5)):
 @check("silent_below")
 def silent_below(value, rest=22, x2=3):
     """Check the weight w2 below which the worked example's neuron is silent: the activity
-    rest + x2 * w2 is 0 at w2 = -rest / x2 (a value typed to two decimals is accepted)."""
+    rest + x2 * w2 is 0 at w2 = -rest / x2 = -22/3, which no decimal is exactly: a value typed
+    rounded (-7.33) is refused, with the advice to let Python compute it."""
     got, expected = a_number(value, "silent_below"), -rest / x2
     mistakes = {
         rest / x2: "check the sign: a positive w2 adds to the activity.",
@@ -1266,18 +1523,21 @@ def silent_below(value, rest=22, x2=3):
         float(-rest // x2): "// rounds down to a whole number: divide with /.",
         float(int(-rest / x2)): "that is a whole number, −22/3 without its decimals (as int() "
         "gives). Keep them: w2 = -rest / x2.",
-        round(-rest / x2, 1): "that is −22/3 rounded to one decimal, a little off: give two "
-        "decimals, or let Python compute it, -rest / x2.",
         -(rest - 3) / x2: "that uses the activity 19, which already includes x2 * w2 = −3: the "
         "activity without input 2 is rest = 22.",
     }
-    if not np.isclose(got, expected, rtol=0, atol=0.005):
-        # a mistake typed to two decimals is still that mistake (7.33 for 22/3)
+    right = np.isclose(got, expected, rtol=0, atol=1e-9)
+    if not right and np.isclose(got, expected, rtol=0, atol=0.05):
+        raise Wrong(  # -7.3, -7.33, -7.333: typed, rounded
+            f"silent_below is {number(got)}, −22/3 rounded: compute it (-rest / x2, or -22 / 3), "
+            "do not round."
+        )
+    if not right:  # a mistake typed to two decimals is still that mistake (7.33 for 22/3)
         diagnosis = next(
             (m for v, m in mistakes.items() if np.isclose(got, v, rtol=0, atol=0.005)), None
         )
         raise Wrong(
-            f"silent_below is {number(got)}, expected {expected:.2f}: "
+            f"silent_below is {number(got)}, expected -22/3 ≈ {expected:.4f}: "
             + (diagnosis or "the activity rest + x2 * w2 is 0 at w2 = -rest / x2.")
         )
     return f"the activity 22 + 3 w2 reaches 0 at w2 = -22/3 ≈ {expected:.2f}."
@@ -1300,8 +1560,9 @@ def bias_activities(activities, X=LESSON_X, w=(1, -1, 5), b=-10):
         ),
         (
             np.sum(X * w, axis=0) + b,
-            "Python's sum adds up the rows, one total per input (column). Each example's "
-            "activity adds up its own row: X @ w.",
+            "that adds up each column, one total per input (as np.sum(..., axis=0) or Python's "
+            "sum do). Each example's activity adds up its own row: np.sum(X * w, axis=1), or "
+            "X @ w.",
         ),
         (
             np.sum(X @ w) + b,
@@ -1380,31 +1641,88 @@ def _step(f_slope, w, a, signal):
     return (f_slope(a) * signal) @ w.T
 
 
+def step_variants(top, top_name="top_signal"):
+    """(a wrong step back through a layer, what it means), for a chain whose top signal is
+    ``top`` (named ``top_name`` in the learner's function)."""
+    slope_after = (
+        "the slopes come after the weights: f_slope(a) belongs to this layer, where the signal "
+        "arrives, so multiply by it first, then by the weights: (f_slope(a) * signal) @ w.T."
+    )
+    return [
+        (
+            lambda f, w, a, s: s @ w.T,
+            "the activation's slopes are missing: the signal goes "
+            "through f_slope(a) before the transposed weights.",
+        ),
+        (
+            lambda f, w, a, s: f(s) @ w.T,
+            "that takes the slope at the signal: the slope belongs to the layer's activity, "
+            "f_slope(a).",
+        ),
+        (lambda f, w, a, s: (f(a) * s) @ w.T * 2, "the signal is twice too large."),
+        (
+            lambda f, w, a, s: (f(a) * top) @ w.T,
+            f"every layer starts again from {top_name}: a layer sends back the signal that the "
+            "layer above sent it, signal, which the loop updates.",
+        ),
+        (lambda f, w, a, s: (s @ w.T) * f(a), slope_after),
+        (
+            lambda f, w, a, s: (f(a) * s) @ w,
+            "that multiplies the signal by w, not by its transpose: going back through a layer "
+            "is (f_slope(a) * signal) @ w.T.",
+        ),
+    ]
+
+
+# Chains of layers of one width, where every step above runs (on the lesson's chains, of several
+# widths, the last three raise): a learner's function that fails there is that mistake if it
+# gives the same sizes on these.
+SQUARE_CHAINS = [([4, 4, 4, 4], _threshold, 3), ([5, 5, 5], _sigmoid_slope, 4)]
+
+
+def step_mistake(function):
+    """What the learner's step back means, if on SQUARE_CHAINS it gives the sizes of one of
+    step_variants; else None."""
+    code = getattr(function, "__code__", None)
+    top_name = code.co_varnames[3] if code and code.co_argcount > 3 else "top_signal"
+    found = None
+    for widths, f_slope, seed in SQUARE_CHAINS:
+        weights, activities, top = chain(widths, seed)
+        with contextlib.redirect_stdout(None):  # the learner's prints, if any, were seen once
+            theirs = safely(function, f_slope, weights, activities, top)
+        try:
+            theirs = np.asarray(list_of_numbers(theirs), dtype=float)
+        except (TypeError, ValueError):
+            return None
+        variants = step_variants(top, top_name)
+        sizes = [
+            (safely(signal_sizes, f_slope, weights, activities, top, v), m) for v, m in variants
+        ]
+        meaning = known_mistake(theirs, sizes)
+        if meaning is None or found not in (None, meaning):
+            return None
+        found = meaning
+    return found
+
+
 @check("backward_sizes")
 def backward_sizes(function):
     """Check the step back through a layer on chains whose layers have different widths."""
     for widths, f_slope, seed in [([3, 5, 2], _threshold, 1), ([2, 4, 6, 3], _sigmoid_slope, 2)]:
         weights, activities, top = chain(widths, seed)
-        sizes, _ = call(function, f_slope, weights, activities, top)
+        try:
+            sizes, _ = call(function, f_slope, weights, activities, top)
+        except Wrong as shapes:  # a mistake that fits only layers of one width: name it
+            raise Wrong(step_mistake(function) or str(shapes)) from None
         what = f"on a chain of widths {widths}, backward_sizes"
         got = numbers_of(list_of_numbers(sizes), what)
         want = signal_sizes(f_slope, weights, activities, top, _step)
         if got.shape != want.shape:
             raise Wrong(f"{what} gives {got.size} sizes, expected {want.size}: one per layer.")
-        variants = [
-            (
-                lambda f, w, a, s: s @ w.T,
-                "the activation's slopes are missing: the signal goes "
-                "through f_slope(a) before the transposed weights.",
-            ),
-            (
-                lambda f, w, a, s: f(s) @ w.T,
-                "that takes the slope at the signal: the slope "
-                "belongs to the layer's activity, f_slope(a).",
-            ),
-            (lambda f, w, a, s: (f(a) * s) @ w.T * 2, "the signal is twice too large."),
+        mistakes = [
+            (safely(signal_sizes, f_slope, weights, activities, top, v), m)
+            for v, m in step_variants(top)
         ]
-        mistakes = [(signal_sizes(f_slope, weights, activities, top, v), m) for v, m in variants]
         if first_difference(got, want) is not None:
             raise Wrong(
                 f"{what} gives sizes {np.round(got, 4).tolist()}, expected "
@@ -1412,6 +1730,7 @@ def backward_sizes(function):
                 + (
                     ignored_argument(function, "backward_sizes")
                     or known_mistake(got, mistakes)
+                    or step_mistake(function)
                     or "multiply the signal entry by entry by the "
                     "layer's slopes f_slope(a), then by the transposed weights, w.T."
                 )
@@ -1527,18 +1846,23 @@ def abs_network(abs_weights1, abs_weights2):
 # Notebook 3: the neuron diagram -------------------------------------------------------------------
 
 INPUT_HEIGHTS = (0.7, 0.0, -0.7)
+# The loop's dy for x1, x2, x3: the height of each weight's label above its edge, in cm.
+LABEL_HEIGHTS = (0.3, 0.2, -0.45)
+DAFT_YOFFSET = 0.1  # daft's yoffset when none is given (and xoffset 0)
 REBUILD = "run the cells again from `neuron = daft.PGM(...)`, which starts a new diagram."
 
 
 def nodes_and_edges(pgm):
     """A daft PGM's nodes ({name: Node, with .content, .x, .y}) and edges ([(start, end, label,
-    directed)]).
+    directed, xoffset, yoffset)]).
 
     daft-pgm 0.1.4 (pinned in requirements.txt) has no public way to list them: it keeps them in
-    the private _nodes (a dict) and _edges (a list of Edge, with .node1, .node2, .label and
-    .directed). This is the one place that reads them; tests/test_check.py, whose diagrams are
-    drawn with daft itself, fails if a release changes that."""
-    edges = [(e.node1.name, e.node2.name, e.label, e.directed) for e in pgm._edges]
+    the private _nodes (a dict) and _edges (a list of Edge, with .node1, .node2, .label,
+    .directed, .xoffset and .yoffset). This is the one place that reads them; tests/test_check.py,
+    whose diagrams are drawn with daft itself, fails if a release changes that."""
+    edges = [
+        (e.node1.name, e.node2.name, e.label, e.directed, e.xoffset, e.yoffset) for e in pgm._edges
+    ]
     return pgm._nodes, edges
 
 
@@ -1625,9 +1949,11 @@ def neuron_inputs(pgm, heights=INPUT_HEIGHTS):
 
 
 @check("neuron diagram")
-def neuron_diagram(pgm, heights=INPUT_HEIGHTS):
-    """Check the neuron diagram: its nodes, one labelled edge from each input to the activity,
-    and one edge from the activity to the output."""
+def neuron_diagram(pgm, heights=INPUT_HEIGHTS, label_heights=LABEL_HEIGHTS):
+    """Check the neuron diagram: its nodes, one edge from each input to the activity, and one
+    edge from the activity to the output. As the lesson asks, an input's edge is an arrow, and
+    its label is its weight in mathtext ($w_1$, $w_{1}$ or $w1$), at yoffset=dy, the loop's
+    height (``label_heights``; an input after those, as exercise 1's x4, may have any)."""
     inputs = input_nodes(pgm, heights)
     nodes, edges = nodes_and_edges(pgm)
     for name in ["activity", "output"]:
@@ -1672,8 +1998,8 @@ def neuron_diagram(pgm, heights=INPUT_HEIGHTS):
                 "from input x_i to the activity."
             )
         )
-    labels = {start: label for start, _, label, _ in edges if start in inputs}
-    for (start, _, label, directed), i in [
+    labels = {start: label for start, _, label, *_ in edges if start in inputs}
+    for (start, _, label, directed, *_), i in [
         (edge, inputs.index(edge[0]) + 1) for edge in edges if edge[0] in inputs
     ]:
         if not label and isinstance(directed, str):
@@ -1686,15 +2012,85 @@ def neuron_diagram(pgm, heights=INPUT_HEIGHTS):
             raise Wrong(
                 f'the edge from {start} has no label: label=rf"$w_{{i}}$" writes its weight on it.'
             )
+        body = re.sub(r"[\s{}_$]", "", str(label))
+        if body in (f"x{i}", "xi"):
+            raise Wrong(
+                f"the edge from {start} is labelled {label!r}: an edge carries its weight, "
+                f'$w_{i}$, not its input: label=rf"$w_{{i}}$".'
+            )
         if len(set(labels.values())) < len(inputs) or str(i) not in label:
             raise Wrong(
                 f"the edge from {start} is labelled {label!r}: each input has its own weight, "
                 'w1, w2, w3 (rf"$w_{i}$": an f-string puts i\'s value in).'
             )
+        if not re.fullmatch(rf"w{i}(?!\d).*", body):
+            raise Wrong(
+                f"the edge from {start} is labelled {label!r}: label it with its weight, "
+                f'$w_{i}$ (rf"$w_{{i}}$").'
+            )
+        if not re.fullmatch(r"\s*\$.*\$\s*", str(label)):
+            raise Wrong(
+                f"the edge from {start} is labelled {label!r}, plain text: put it between dollar "
+                f'signs, rf"$w_{{i}}$", and matplotlib writes it as a formula, w with a small {i}.'
+            )
+        if not directed:
+            raise Wrong(
+                f"the edge from {start} has no arrowhead (directed=False): the input flows into "
+                "the activity, so leave directed out, and daft draws the arrow."
+            )
+    label_offsets(
+        [(edge, label_heights[i]) for edge in edges for i, name in enumerate(inputs)
+         if edge[0] == name and i < len(label_heights)]
+    )  # fmt: skip
     return (
         f"{len(nodes)} nodes, an edge from each input to the activity and on to the "
         "output, one weight per input."
     )
+
+
+def label_offsets(edges):
+    """Wrong unless each of ``edges`` (an input's edge, the loop's dy for it) has its label
+    raised by yoffset=dy, not moved sideways."""
+    for (start, *_, xoffset, _), dy in edges:
+        if not np.isclose(xoffset, 0):
+            raise Wrong(
+                f"the edge from {start} has xoffset={number(xoffset)}, which moves its label "
+                "sideways: dy is a height, yoffset=dy."
+                + (" Leave xoffset out." if not np.isclose(xoffset, dy) else "")
+            )
+    if not edges:
+        return
+    given = np.array([float(edge[5]) for edge, _ in edges])
+    wanted = np.array([dy for _, dy in edges])
+    if np.allclose(given, wanted):
+        return
+    if np.allclose(given, DAFT_YOFFSET):
+        raise Wrong(
+            f"the labels are at daft's height, yoffset {DAFT_YOFFSET:g} cm, where they can sit on "
+            "their sloping edges: give each its own height from the loop, yoffset=dy."
+        )
+    k = ratio(given, wanted)
+    if k is not None and np.isclose(k, -1):
+        raise Wrong(
+            "the labels are at -dy, each on the other side of its edge, where they run into the "
+            "other edges: yoffset=dy."
+        )
+    if k is not None:
+        raise Wrong(
+            f"the labels are at {number(float(k))} times dy ({', '.join(map(number, given))} cm): "
+            "dy is already the height in centimetres, yoffset=dy."
+        )
+    if len(given) > 1 and np.allclose(given, given[0]):
+        raise Wrong(
+            f"every label is at yoffset {number(float(given[0]))}: give each its own height from "
+            "the loop, yoffset=dy."
+        )
+    for ((start, *_), dy), y in zip(edges, given):
+        if not np.isclose(y, dy):
+            raise Wrong(
+                f"the label of the edge from {start} is at yoffset {number(float(y))}, expected "
+                f"{number(dy)}, the loop's dy for it: yoffset=dy."
+            )
 
 
 def _edges(sizes):
@@ -1756,7 +2152,23 @@ def count_edges(function):
         result, _ = call(function, given)
         if given != sizes:
             raise Wrong("count_edges changed the list of layer sizes it was given.")
-        got = a_number(returned(result, "count_edges"), f"count_edges({sizes})")
+        result = returned(result, "count_edges")
+        pairs = [a * b for a, b in zip(sizes, sizes[1:])]
+        if isinstance(result, list | tuple | np.ndarray) and np.ndim(result) == 1:
+            shown = "[" + ", ".join(number(v) for v in result) + "]"
+            per_pair = len(result) == len(pairs) and not any(
+                differ(r, p) is not False for r, p in zip(result, pairs)
+            )
+            raise Wrong(
+                f"count_edges({sizes}) gives {shown}, "
+                + (
+                    "the edges between each pair of neighbouring layers: add them up into one "
+                    "number, with sum(...)."
+                    if per_pair
+                    else "not one number: the count of all the network's edges is one number."
+                )
+            )
+        got = a_number(result, f"count_edges({sizes})")
         want = _edges(sizes)
         if got != want:
             raise Wrong(
@@ -1918,6 +2330,54 @@ def run_learner(function, *args, shapes=None, setting="", readers=()):
         raise
 
 
+def notebook_data(function):
+    """[(name, value)] of the notebook's numbers and arrays that ``function`` reads (not its
+    functions or modules), in the order it first reads them: the lesson's initial_weights1 where
+    its argument weights1 is meant, notebook 4's grid x where the current weight is meant."""
+    code = getattr(function, "__code__", None)
+    if code is None:
+        return []
+    space = getattr(function, "__globals__", {})
+    found = {}
+    for name in names_read(code)[1]:
+        value = space.get(name)
+        if isinstance(value, np.ndarray | numbers.Number) and not isinstance(value, bool):
+            found.setdefault(name, value)
+    return list(found.items())
+
+
+def holds(value):
+    """What a notebook's number or array is, in a few words: "an array of 161 numbers"."""
+    if np.ndim(value) == 0:
+        return f"the number {number(value)}"
+    if np.ndim(value) == 1:
+        return f"an array of {np.size(value)} numbers"
+    return f"an array of shape {shape_text(np.shape(value))}"
+
+
+def notebook_name(function):
+    """The sentence for a function that computes with one of the notebook's arrays where one of
+    its arguments is meant (forward with initial_weights1, not weights1), or None."""
+    data = notebook_data(function)
+    if not data:
+        return None
+    code = function.__code__
+    local = names_read(code)[0]
+    unused = [a for a in code.co_varnames[: code.co_argcount] if a not in local]
+    name, value = data[0]
+    own = function.__name__
+    if not unused:
+        return (
+            f"{own} uses {name}, a name of the notebook ({holds(value)}): compute only with its "
+            "arguments, which the check gives other values."
+        )
+    argument = difflib.get_close_matches(name, unused, n=1, cutoff=0)[0]
+    return (
+        f"{own} uses {name}, a name of the notebook, not its argument {argument}: the check "
+        f"gives {argument} other values, so compute with {argument}."
+    )
+
+
 # Notebook 4: gradient descent on y = x**2 -------------------------------------------------------
 
 
@@ -1979,6 +2439,20 @@ def path_replaced(error, function):
     )
 
 
+def descend_name(error, function):
+    """The sentence for a step computed with a number or array of the notebook (its grid x),
+    where the current weight, path[-1], is meant; or None. ``error`` is not read: a reader of
+    run_learner, also asked about a wrong path."""
+    data = notebook_data(function)
+    if not data:
+        return None
+    name, value = data[0]
+    return (
+        f"descend uses {name}, a name of the notebook ({holds(value)}), not the current weight, "
+        "path[-1]: each step starts from the last weight and takes the slope there."
+    )
+
+
 def path_length(what, got, want, x0, function):
     """The sentence for a path of the wrong length."""
     if got.ndim == 0:
@@ -2014,10 +2488,18 @@ def descend(function):
         what = f"descend({x0}, {learning_rate}, {steps})"
         with replaced(function, error_slope=_error_slope):
             path, _ = run_learner(
-                function, x0, learning_rate, steps, readers=[whole_path, path_replaced]
+                function,
+                x0,
+                learning_rate,
+                steps,
+                readers=[whole_path, path_replaced, descend_name],
             )
         got = numbers_of(returned(path, "descend"), what)
         want = walk(x0, learning_rate, steps, lambda p, x, r: p[-1] - r * 2 * p[-1])
+        if (got.shape != want.shape or first_difference(got, want) is not None) and (
+            descend_name(None, function)
+        ):
+            raise Wrong(descend_name(None, function))
         if got.shape != want.shape:
             raise Wrong(path_length(what, got, want, x0, function))
         if first_difference(got, want) is None:
@@ -2035,6 +2517,11 @@ def descend(function):
             (
                 walk(x0, learning_rate, steps, lambda p, x, r: x - r * 2 * x),
                 "every step starts from x0: start each from the last weight, path[-1].",
+            ),
+            (
+                walk(x0, learning_rate, steps, lambda p, x, r: x - r * 2 * p[-1]),
+                "every step starts from the start, path[0] (x0), instead of the last weight, "
+                "path[-1].",
             ),
             (
                 walk(x0, learning_rate, steps, lambda p, x, r: p[-1] - r * 2 * x),
@@ -2094,10 +2581,32 @@ def weight_after(function):
         what = f"weight_after({number(x0) if np.ndim(x0) == 0 else x0.tolist()}, " + (
             f"{learning_rate}, {steps})"
         )
-        result, _ = run_learner(function, x0, learning_rate, steps)
+        with np.errstate(all="ignore"):  # a nan is told below, without numpy's warning
+            result, _ = run_learner(function, x0, learning_rate, steps)
         got = numbers_of(returned(result, "weight_after"), what)
         want = np.asarray(x0 * (1 - 2 * learning_rate) ** steps)
         factor = 1 - 2 * learning_rate
+        wrong = got.shape != want.shape or first_difference(got, want) is not None
+        data = notebook_data(function)
+        if wrong and data:
+            name, value = data[0]
+            raise Wrong(
+                f"weight_after uses {name}, a name of the notebook ({holds(value)}): compute the "
+                "weight from its arguments alone, x0, learning_rate and steps."
+            )
+        if wrong and factor < 0 and np.isnan(got).any():
+            uses_log = "log" in getattr(getattr(function, "__code__", None), "co_names", ())
+            raise Wrong(
+                f"{what} gives nan, expected {np.round(want, 6).tolist()}: here the factor "
+                f"1 - 2 * learning_rate is {number(factor)}, negative, "
+                + (
+                    "and a negative number has no logarithm (np.log gives nan). Going through "
+                    "exp and log is right only for learning rates below 0.5: "
+                    if uses_log
+                    else "and your way of raising it to the power steps gives nan for it: "
+                )
+                + "write the power itself, (1 - 2 * learning_rate) ** steps."
+            )
         mistakes = [
             (
                 x0 * factor * steps,
@@ -2134,6 +2643,15 @@ def weight_after(function):
                 (x0 * factor) ** steps,
                 "the power takes x0 too: only the factor repeats, x0 * (1 - 2 * learning_rate) "
                 "** steps.",
+            ),
+            (
+                x0 * factor**15,
+                "it always takes 15 steps, the lesson's number: write the argument steps in "
+                "place of 15.",
+            ),
+            (
+                4.0 * factor**steps,
+                "it always starts from 4, the lesson's start: write the argument x0 in place of 4.",
             ),
         ]
         if got.shape != want.shape or first_difference(got, want) is not None:
@@ -2230,27 +2748,42 @@ def compare_arrays(
     mistakes,
     setting,
     fallback="see the table of the forward and backward pass.",
+    first=None,
 ):
     """Wrong for the first of the lesson's arrays in ``names`` (in the lesson's order) whose
-    shape or values differ from ``reference``; ``fallback`` ends the sentence when the mistake
-    is neither a known one nor a multiple of the right values."""
+    shape or values differ from ``reference``. ``first``, if given, is the sentence for any
+    such array (a name of the notebook used in place of an argument); else a known mistake, or
+    a clean multiple of the right values; else ``fallback``: a function (name, got, want) ->
+    sentence, or where to compare, said after how_it_differs's description."""
     for name, want in reference.items():
         if name not in names:
             continue
         got = numbers_of(names[name], name)
+        right = got.shape == want.shape and np.allclose(
+            got, want, rtol=1e-6, atol=1e-9 * np.abs(want).max()
+        )
+        if not right and first:
+            raise Wrong(setting + first)
         if got.shape != want.shape:
             raise Wrong(setting + shape_mistake(name, got.shape, want.shape, shapes[name][1]))
-        if not np.allclose(got, want, rtol=1e-6, atol=1e-9 * np.abs(want).max()):
+        if not right:
             known = known_mistake(got, mistakes.get(name, []))
+            last = (
+                fallback(name, got, want)
+                if callable(fallback)
+                else how_it_differs(name, got, want, fallback)
+            )
             raise Wrong(
                 setting
                 + f"{name} has the right shape but wrong values: "
-                + (known or times_the_right_one(ratio(got, want)) or fallback)
+                + (known or times_the_right_one(ratio(got, want)) or last)
             )
 
 
 def times_the_right_one(k):
-    """What an array k times the right one (k from ratio, or None) probably lacks, or None."""
+    """What an array k times the right one (k from ratio, or None) probably lacks, or None when
+    k is no clean factor (a whole number, or 1 over one): an array that only happens to lie
+    along the right one is told by how_it_differs instead."""
     if k is None:
         return None
     if np.isclose(k, 0.5):
@@ -2259,7 +2792,51 @@ def times_the_right_one(k):
         return "it is twice the right one: there is a factor 2 too many."
     if np.isclose(k, -1):
         return "it is the right one with the opposite sign: check the order of a subtraction."
-    return f"it is {k:.3g} times the right one."
+    if np.isclose(k, 0, atol=1e-12):
+        return "it is 0 everywhere."
+    whole, parts = round(k), round(1 / k)
+    if whole and abs(whole) <= 1000 and np.isclose(k, whole):
+        return f"it is {whole} times the right one."
+    if abs(parts) >= 2 and np.isclose(1 / k, parts):
+        return f"it is {'-' if parts < 0 else ''}1/{abs(parts)} of the right one."
+    return None
+
+
+def how_it_differs(name, got, want, where):
+    """How ``got`` differs from ``want``, of the same shape, when no known mistake says why: by
+    the same amount everywhere, by the same row in every example, or else where it first
+    differs; then ``where`` to compare it."""
+    difference = got - want
+    scale = np.abs(want).max() or 1.0
+    if np.allclose(difference, difference.flat[0], rtol=0, atol=1e-6 * scale):
+        c = float(difference.flat[0])
+        return (
+            f"it is off by {c:+.4g} everywhere: something "
+            + (f"adds {c:.4g} to" if c > 0 else f"subtracts {-c:.4g} from")
+            + " every entry."
+        )
+    if (
+        got.ndim == 2
+        and len(got) > 1
+        and np.allclose(difference, difference[:1], atol=1e-6 * scale)
+    ):
+        return (
+            "every example's row is off by the same amounts: something adds a row, the same "
+            "for every example, to it."
+        )
+    wrong = np.argwhere(~np.isclose(got, want, rtol=1e-6, atol=1e-9 * scale))
+    index = tuple(int(i) for i in wrong[0])
+    return (
+        f"{len(wrong)} of its {got.size} entries differ, the first {name}"
+        f"[{', '.join(map(str, index))}]: {got[index]:.4g}, expected {want[index]:.4g}. "
+        + capital(where)
+    )
+
+
+def notebook_name_reader(error, function):
+    """run_learner's reader for an error of a function that computes with a name of the
+    notebook in place of one of its arguments."""
+    return notebook_name(function)
 
 
 PASSES = ["activations", "relu_activations", "predictions"]
@@ -2284,7 +2861,9 @@ def forward(function):
     for (examples, inputs, hidden, outputs), setting in PROBLEMS:
         x, _, w1, w2 = network(examples, inputs, hidden, outputs, seed=12)
         shapes = network_shapes(examples, inputs, hidden, outputs)
-        result, names = run_learner(function, x, w1, w2, shapes=shapes, setting=setting)
+        result, names = run_learner(
+            function, x, w1, w2, shapes=shapes, setting=setting, readers=[notebook_name_reader]
+        )
         named_arrays(result, "forward", PASSES, names)
         z, h, p = _forward(x, w1, w2)
         mistakes = {
@@ -2299,7 +2878,7 @@ def forward(function):
             "activations": [(h, "activations are the values before ReLU.")],
         }
         reference = {"activations": z, "relu_activations": h, "predictions": p}
-        compare_arrays(names, reference, shapes, mistakes, setting)
+        compare_arrays(names, reference, shapes, mistakes, setting, first=notebook_name(function))
     return "right shapes and values on new problems of the lesson's size, with 1 and 3 outputs."
 
 
@@ -2339,6 +2918,19 @@ def backward_mistakes(x, y, w2, z, h, p, reference):
                 "it uses activations, before ReLU: weights2 "
                 "multiplies relu_activations, so its gradient does too.",
             )
+        ],
+        "dloss_relu_activations": [
+            (
+                dh * (z > 0),
+                "this already applies ReLU's slope, which the next line applies: "
+                "dloss_relu_activations is dL/dH, before the mask, dloss_predictions @ weights2.T.",
+            ),
+            (
+                dh * h,
+                "it multiplies by the hidden outputs, relu_activations, which are not ReLU's "
+                "slope; and the next line applies the slope: dloss_relu_activations is dL/dH "
+                "alone, dloss_predictions @ weights2.T.",
+            ),
         ],
         "dloss_activations": [
             (
@@ -2390,11 +2982,17 @@ def backward(function):
         x, y, w1, w2 = network(examples, inputs, hidden, outputs, seed=7)
         z, h, p = _forward(x, w1, w2)
         shapes = network_shapes(examples, inputs, hidden, outputs)
-        result, names = run_learner(function, x, y, w2, z, h, p, shapes=shapes, setting=setting)
+        result, names = run_learner(
+            function,
+            *(x, y, w2, z, h, p),
+            shapes=shapes,
+            setting=setting,
+            readers=[notebook_name_reader],
+        )
         named_arrays(result, "backward", ["dloss_weights1", "dloss_weights2"], names)
         reference = _gradients(x, y, w2, z, h, p)
         mistakes = backward_mistakes(x, y, w2, z, h, p, reference)
-        compare_arrays(names, reference, shapes, mistakes, setting)
+        compare_arrays(names, reference, shapes, mistakes, setting, first=notebook_name(function))
     return "right shapes and values on new problems of the lesson's size, with 1 and 3 outputs."
 
 
@@ -2499,6 +3097,24 @@ def he_scale(he_weights1, he_weights2, initial_weights1, initial_weights2):
                 f"{name} has shape {shape_text(got.shape)}, expected "
                 f"{shape_text(initial.shape)}: the shape of the weights it scales."
             )
+        # the lesson's initial weights are standard normal, spread 1: smaller ones were scaled
+        source, spread = f"initial_weights{name[-1]}", float(np.std(initial))
+        if isinstance(scaled, np.ndarray) and np.shares_memory(scaled, initial):
+            raise Wrong(
+                f"{name} is another name for {source}, the same array"
+                + (
+                    f", so *= changed both: write {name} = {source} * ..., and re-run the cell "
+                    f"that makes {source}."
+                    if spread < 0.5
+                    else f", not scaled: write {name} = {source} * ..., a new array."
+                )
+            )
+        if spread < 0.5:
+            raise Wrong(
+                f"{source} is no longer the lesson's random weights (their spread is "
+                f"{spread:.3g}, not 1): something scaled it in place, with *=. Re-run the cell "
+                f"that makes {source}, then write {name} = {source} * ..., a new array."
+            )
         factor = np.vdot(got, initial) / np.vdot(initial, initial)
         if not np.allclose(got, factor * initial):
             raise Wrong(
@@ -2543,14 +3159,73 @@ def _bowl_gradient(weights):
     return BOWL @ weights
 
 
+# A curved test function: the bowl plus a quartic, L(w) = w.T @ BOWL @ w / 2 + sum(w**4) / 4.
+# Its gradient is BOWL @ w + w**3 and its Hessian BOWL + diag(3 w**2) changes from point to point:
+# a product that ignores where it is taken (the gradients at ± epsilon * vector, not at weights ±
+# epsilon * vector) is right on the bowl, whose Hessian is the same everywhere, and wrong here.
+def _curved_gradient(weights):
+    return BOWL @ weights + weights**3
+
+
+def _curved_hessian(weights):
+    return BOWL + np.diag(3 * weights**2)
+
+
+def step_size(function):
+    """hessian_times's epsilon: the default of its fourth argument, else the lesson's 1e-5."""
+    code = getattr(function, "__code__", None)
+    defaults = getattr(function, "__defaults__", None) or ()
+    if code is None or code.co_argcount < 4 or len(defaults) < code.co_argcount - 3:
+        return 1e-5
+    value = defaults[3 - (code.co_argcount - len(defaults))]
+    return value if isinstance(value, numbers.Real) and value > 0 else 1e-5
+
+
+def gradient_ignored(function):
+    """The sentence for a hessian_times that never uses the gradient it is given and calls one
+    of the notebook's functions instead (gradient_of), or None."""
+    code = getattr(function, "__code__", None)
+    if code is None or not code.co_argcount:
+        return None
+    local, outside = names_read(code)
+    given = code.co_varnames[0]
+    space = getattr(function, "__globals__", {})
+    called = [n for n in outside if isinstance(space.get(n), types.FunctionType)]
+    if given in local or not called:
+        return None
+    return (
+        f"hessian_times calls {called[0]}, the notebook's function: use its argument {given}, "
+        "the gradient it is given (the check gives it the gradients of test functions)."
+    )
+
+
+def weights_ignored(function):
+    """The sentence for a hessian_times that is right on the bowl only (whose Hessian is the
+    same everywhere), as when it never uses weights."""
+    code = getattr(function, "__code__", None)
+    names = code.co_varnames[: code.co_argcount] if code is not None else ()
+    where = names[1] if len(names) > 1 else "weights"
+    if code is not None and where not in names_read(code)[0]:
+        return (
+            f"hessian_times never uses {where}: take the two gradients at {where} ± epsilon "
+            "* vector."
+        )
+    return (
+        "hessian_times is right on a bowl, whose Hessian is the same everywhere, but not on a "
+        "curved test function: take the two gradients at weights + epsilon * vector and weights "
+        "- epsilon * vector."
+    )
+
+
 def along(a, b):
     """+1 if the vectors a and b point the same way, -1 if opposite ways, else 0."""
     cosine = np.dot(a, b) / (np.linalg.norm(a) * np.linalg.norm(b) or 1)
     return 1 if cosine > 1 - 1e-6 else -1 if cosine < -1 + 1e-6 else 0
 
 
-def hessian_mistake(product, expected, weights):
-    """The sentence for a wrong Hessian-vector product on the test bowl."""
+def hessian_mistake(product, expected, weights, epsilon):
+    """The sentence for a wrong Hessian-vector product on the test bowl, taken with a step of
+    ``epsilon``."""
     recipe = (
         "Take the gradient at weights + epsilon * vector minus the gradient at weights - "
         "epsilon * vector, and divide by 2 * epsilon, the distance between them."
@@ -2560,7 +3235,16 @@ def hessian_mistake(product, expected, weights):
             "hessian_times moves every weight by epsilon, whatever vector is: the two points are "
             "weights + epsilon * vector and weights - epsilon * vector."
         )
-    if along(product, BOWL @ weights) == 1:
+    gradient = BOWL @ weights
+    if along(product, gradient) == 1 and np.isclose(
+        np.dot(product, gradient) / np.dot(gradient, gradient), 1 / (4 * epsilon), rtol=1e-3
+    ):
+        return (
+            "hessian_times halves only the second gradient: / comes before -. The change is the "
+            "difference of the two gradients alone, and the return line divides it by 2 * "
+            "epsilon."
+        )
+    if along(product, gradient) == 1:
         return (
             "hessian_times adds the two gradients: the change is the gradient at weights + "
             "epsilon * vector minus the one at weights - epsilon * vector."
@@ -2588,6 +3272,9 @@ def hessian_mistake(product, expected, weights):
 def curvature(hessian_times, largest_curvature):
     """Check the Hessian-vector product and power iteration on a bowl of known curvatures."""
     weights, vector = np.array([1.0, -2.0, 0.5]), np.array([0.6, 0.0, -0.8])
+    ignored = gradient_ignored(hessian_times)
+    if ignored:
+        raise Wrong(ignored)
     product, _ = run_learner(hessian_times, _bowl_gradient, weights, vector)
     product = numbers_of(returned(product, "hessian_times"), "hessian_times")
     expected = BOWL @ vector
@@ -2598,7 +3285,11 @@ def curvature(hessian_times, largest_curvature):
             "the gradient."
         )
     if not np.allclose(product, expected):
-        raise Wrong(hessian_mistake(product, expected, weights))
+        raise Wrong(hessian_mistake(product, expected, weights, step_size(hessian_times)))
+    curved, _ = run_learner(hessian_times, _curved_gradient, weights, vector)
+    curved = numbers_of(returned(curved, "hessian_times"), "hessian_times")
+    if curved.shape != expected.shape or not np.allclose(curved, _curved_hessian(weights) @ vector):
+        raise Wrong(weights_ignored(hessian_times))
     start = np.array([1.0, 1.0, 1.0])
     result, _ = run_learner(largest_curvature, _bowl_gradient, weights, start, 60)
     returned(result, "largest_curvature")
@@ -2799,7 +3490,13 @@ def forward_with_biases(function):
     for (examples, inputs, hidden), setting in BIAS_PROBLEMS:
         x, _, w1, b1, w2, b2 = network_with_biases(examples, inputs, hidden, seed=16)
         shapes = network_shapes(examples, inputs, hidden, 1)
-        result, names = run_learner(function, x, w1, b1, w2, b2, shapes=shapes, setting=setting)
+        result, names = run_learner(
+            function,
+            *(x, w1, b1, w2, b2),
+            shapes=shapes,
+            setting=setting,
+            readers=[notebook_name_reader],
+        )
         named_arrays(result, "forward", PASSES, names)
         z, h, p = _forward(x, w1, w2, bias1=b1, bias2=b2)
         mistakes = {
@@ -2811,6 +3508,12 @@ def forward_with_biases(function):
                     x @ (w1 + b1),
                     "it adds bias1 to the weights: add it to the activity, after the product: "
                     "Z = X W1 + b1.",
+                ),
+                (x @ w1 - b1, "it subtracts bias1: add it, Z = X W1 + b1."),
+                (
+                    x @ w1 + b1.sum(),
+                    "it adds the sum of all the biases, np.sum(bias1), to every neuron: each "
+                    "hidden neuron has its own bias, its entry of bias1: Z = X W1 + b1.",
                 ),
             ],
             "predictions": [
@@ -2826,10 +3529,19 @@ def forward_with_biases(function):
                     "it adds bias2 to the weights: add it to the prediction, after the product: "
                     "Y_hat = H W2 + b2.",
                 ),
+                (h @ w2 - b2, "it subtracts bias2: add it, Y_hat = H W2 + b2."),
+                (
+                    h @ w2 + examples * b2,
+                    f"it adds bias2 {examples} times, once per example of the batch: each "
+                    "prediction gets bias2 once, Y_hat = H W2 + b2.",
+                ),
             ],
         }
         reference = {"activations": z, "relu_activations": h, "predictions": p}
-        compare_arrays(names, reference, shapes, mistakes, setting, FORWARD_WITH_BIASES)
+        compare_arrays(
+            *(names, reference, shapes, mistakes, setting, FORWARD_WITH_BIASES),
+            first=notebook_name(function),
+        )
     return "right shapes and values on new problems, with 1 input and with 3."
 
 
@@ -2868,6 +3580,41 @@ def bias_shape_mistake(name, got, want, examples):
     return shape_mistake(name, got, want, f"the shape of {bias}")
 
 
+# The array whose rows each bias's gradient adds up.
+BIAS_SUMS = {"dloss_bias1": "dloss_activations", "dloss_bias2": "dloss_predictions"}
+
+
+def other_sums(names):
+    """{bias gradient: [(a sum of another of the learner's tables, what it means)]}: a bias's
+    gradient that adds up dloss_weights2 instead of dloss_predictions, say."""
+    found = {name: [] for name in BIAS_SUMS}
+    for name, summed in BIAS_SUMS.items():
+        for other, value in names.items():
+            if other in (name, summed) or not isinstance(value, np.ndarray) or value.ndim != 2:
+                continue
+            said = (
+                f"it adds up {other}: {name.removeprefix('dloss_')}'s gradient adds up {summed} "
+                f"over the examples, {summed}.sum(axis=0, keepdims=True)."
+            )
+            found[name] += [
+                (value.sum(axis=0, keepdims=True), said),
+                (value.sum(keepdims=True), said),
+            ]
+    return found
+
+
+def bias_values_differ(name, got, want):
+    """The last word on a wrong gradient of notebook 6: for a bias's, that it is not the sum it
+    should be (no known mistake, no other array's sum, no clean multiple of the right one)."""
+    summed = BIAS_SUMS.get(name)
+    if summed is None:
+        return how_it_differs(name, got, want, BIAS_GRADIENTS)
+    return (
+        f"it is not the sum of {summed} over the examples, {summed}.sum(axis=0, keepdims=True): "
+        "a bias is added for every example, so its gradient adds up theirs."
+    )
+
+
 def bias_sum_mistake(name, value, reference, examples):
     """The sentence for a bias gradient that adds up the wrong array, or adds up the right one
     with too many ones (np.ones_like of a table, or of the inputs), or None."""
@@ -2897,7 +3644,13 @@ def bias_gradients(function):
         x, y, w1, b1, w2, b2 = network_with_biases(examples, inputs, hidden, seed=17)
         z, h, p = _forward(x, w1, w2, bias1=b1, bias2=b2)
         shapes = bias_network_shapes(examples, inputs, hidden)
-        result, names = run_learner(function, x, y, w2, z, h, p, shapes=shapes, setting=setting)
+        result, names = run_learner(
+            function,
+            *(x, y, w2, z, h, p),
+            shapes=shapes,
+            setting=setting,
+            readers=[notebook_name_reader],
+        )
         gradients = ["dloss_weights1", "dloss_bias1", "dloss_weights2", "dloss_bias2"]
         named_arrays(result, "backward", gradients, names)
         reference = _gradients(x, y, w2, z, h, p, with_biases=True)
@@ -2951,7 +3704,12 @@ def bias_gradients(function):
                 )
             ],
         }
-        compare_arrays(names, reference, shapes, mistakes, setting, BIAS_GRADIENTS)
+        for name, sums in other_sums(names).items():
+            mistakes[name] += sums
+        compare_arrays(
+            *(names, reference, shapes, mistakes, setting, bias_values_differ),
+            first=notebook_name(function),
+        )
     return (
         "right shapes and values, the biases' gradients summed over the batch, with 1 input "
         "and with 3."

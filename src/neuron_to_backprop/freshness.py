@@ -4,11 +4,11 @@ A learner edits an answer cell and runs it, and it raises (a SyntaxError, a nump
 name it defines still holds the function or array of an earlier run that worked, and a check
 would grade that one and could say ✓. And after a restart, a check cell run before its answer
 cell fails on the undefined name with a traceback. So, under IPython, this module notes every
-cell run (IPython's pre_run_cell and post_run_cell events): the names it binds, and whether it
-raised. Then
+cell run (IPython's pre_run_cell and post_run_cell events): the names it binds, those it
+changes through a method (neuron.add_node(...) changes neuron), and whether it raised. Then
 
-- older_run tells, in one sentence, when the latest run of a cell that binds a checked name
-  raised: check.check's decorator then refuses to grade, with ✗ and Stop;
+- older_run tells, in one sentence, when the latest run of a cell that binds or changes a
+  checked name raised: check.check's decorator then refuses to grade, with ✗ and Stop;
 - a NameError in a check cell (one that calls ``check.``) shows one plain line saying to run
   the cell that defines the name first; in any other cell, IPython's usual traceback.
 
@@ -20,6 +20,8 @@ import ast
 import inspect
 import re
 import sys
+import types
+from typing import NamedTuple
 
 CHECK_CALL = re.compile(r"\bcheck\.\w+\s*\(")
 RUN_ABOVE = (
@@ -27,6 +29,23 @@ RUN_ABOVE = (
     "Selected Cell, in Colab Runtime > Run before"
 )
 FIX = "Fix that cell, run it again, then run this check."
+# Modules a lesson imports under a short name (check.py's too): a cell may use one not imported.
+MODULES = {
+    "np": "import numpy as np",
+    "plt": "import matplotlib.pyplot as plt",
+    "math": "import math",
+}
+MISSING, UNKNOWN = object(), object()  # a name not defined; a value not noted
+
+
+class Failure(NamedTuple):
+    """What the latest run of a cell binding or changing a name did, when it raised."""
+
+    kind: str  # the error's name: "SyntaxError"
+    missing: str | None  # for a NameError, the name that was not defined
+    call: str | None  # for a cell that changes the name through a method: "neuron.add_node(...)"
+    fresh: bool  # that run bound the name before it raised: it holds what that run made
+    before: bool  # the name held a value before that run
 
 
 class NotDefinedYet(Exception):
@@ -43,7 +62,8 @@ class Runs:
         self.shell = shell
         self.cell = ""  # the source of the cell running now
         self.binds = set()  # the names it binds
-        self.raised = {}  # name: the error the latest run of a cell binding it raised, or None
+        self.values = {}  # their values before it ran
+        self.raised = {}  # name: the Failure of the latest run of a cell binding or changing it
 
     def python(self, source):
         """``source`` as Python, its magics (%matplotlib, !pip) turned into calls."""
@@ -55,15 +75,43 @@ class Runs:
     def before(self, info):
         self.cell = info.raw_cell or ""
         self.binds = bound_names(self.python(self.cell))
+        space = self.shell.user_ns
+        self.values = {name: space.get(name, MISSING) for name in self.binds}
 
     def after(self, result):
         info = getattr(result, "info", None)  # the cell's source, since IPython 7.0
-        source = info.raw_cell if info is not None else self.cell
+        source = self.python((info.raw_cell if info is not None else self.cell) or "")
         error = result.error_before_exec
         error = result.error_in_exec if error is None else error
-        for name in bound_names(self.python(source or "")):
-            self.raised[name] = None if error is None else type(error).__name__
-        self.cell, self.binds = "", set()
+        space = self.shell.user_ns
+        binds = bound_names(source)
+        try:
+            changed = changed_names(source)
+        except Exception:  # a safeguard must never break the learner's cell: names bound only
+            changed = {}
+        changes = {
+            name: call
+            for name, call in changed.items()
+            if name not in binds
+            and not isinstance(space.get(name, MISSING), types.ModuleType)
+            and name in space  # a name not defined is not changed: a NameError tells it
+        }
+        for name in [*binds, *changes]:
+            if error is None:
+                self.raised[name] = None
+                continue
+            old, now = self.values.get(name, UNKNOWN), space.get(name, MISSING)
+            self.raised[name] = Failure(
+                kind=type(error).__name__,
+                missing=getattr(error, "name", None) if isinstance(error, NameError) else None,
+                call=changes.get(name),
+                fresh=name in binds
+                and old is not UNKNOWN
+                and now is not old
+                and now is not MISSING,
+                before=(old is not MISSING) if old is not UNKNOWN else now is not MISSING,
+            )
+        self.cell, self.binds, self.values = "", set(), {}
 
 
 def bound_names(source):
@@ -114,6 +162,38 @@ def guessed_names(source):
     return names
 
 
+def changed_names(source):
+    """{name: its method call} for the names whose methods a cell calls at its top level, also
+    in its loops (neuron.add_node(...) may change neuron), not in a def; modules among them are
+    left out by Runs.after. A cell that does not parse: from its lines that start so."""
+    try:
+        tree = ast.parse(source)
+    except (SyntaxError, ValueError):
+        return {name: f"{name}.{method}(...)" for name, method in GUESSED_CALL.findall(source)}
+    found = {}
+    for call in calls_in(tree):
+        root = call.func.value
+        while isinstance(root, ast.Attribute | ast.Subscript):
+            root = root.value
+        if isinstance(root, ast.Name):
+            found.setdefault(root.id, f"{root.id}.{call.func.attr}(...)")
+    return found
+
+
+GUESSED_CALL = re.compile(r"^[ \t]*([A-Za-z_]\w*)\.(\w+)[ \t]*\(", re.MULTILINE)
+
+
+def calls_in(node):
+    """The method calls, x.f(...), of ``node``'s top level: not inside a def, a lambda or a
+    comprehension."""
+    for child in ast.iter_child_nodes(node):
+        if isinstance(child, (*DEFINES, *OWN_NAMES)):
+            continue
+        if isinstance(child, ast.Call) and isinstance(child.func, ast.Attribute):
+            yield child
+        yield from calls_in(child)
+
+
 def checked_names(source, check, args):
     """The names given to ``check`` in the cell ``source`` (``a`` in check.activity(a)), and
     the names of the functions in ``args`` (their def's name)."""
@@ -142,7 +222,8 @@ def runs():
 
 def older_run(check, args):
     """A sentence saying why ``check``, given ``args``, would grade an older version of one of
-    them (the latest run of the cell that binds it raised), or None."""
+    them (the latest run of a cell that binds it, or changes it through a method, raised), or
+    None."""
     noted = runs()
     if noted is None:
         return None
@@ -151,14 +232,41 @@ def older_run(check, args):
     except Exception:  # a safeguard must never break the check itself
         return None
     for name in names:
-        error = None if name in noted.binds else noted.raised.get(name)
-        if error:
-            return (
-                f"the cell that defines {name} raised an error the last time it ran ({error}), "
-                f"so {name} still holds what an earlier run made, and this check would grade "
-                f"that. {FIX}"
-            )
+        failure = None if name in noted.binds else noted.raised.get(name)
+        if failure:
+            return stale(name, failure)
     return None
+
+
+def stale(name, failure):
+    """The sentence for a check of ``name`` when the latest run of the cell that binds or
+    changes it raised (``failure``): what ``name`` holds now, and what to do."""
+    verb = f"changes {name} ({failure.call})" if failure.call else f"defines {name}"
+    said = f"the cell that {verb} raised an error the last time it ran ({failure.kind})"
+    if failure.missing:
+        return f"{said}: {undefined(failure.missing)}"
+    if failure.call:
+        return f"{said}, so this check would grade what earlier runs left in {name}. {FIX}"
+    if failure.fresh:
+        return f"{said}, after it made {name}: the lines after that did not run. {FIX}"
+    if failure.before:
+        return (
+            f"{said}, so {name} still holds what an earlier run made, and this check would grade "
+            f"that. {FIX}"
+        )
+    return f"{said}. {FIX}"
+
+
+def undefined(name):
+    """What to do when a cell raised a NameError for ``name``."""
+    if name in MODULES:
+        return (
+            f"{name} is not imported. Run the cells above it first, or, if none imports it, add "
+            f"`{MODULES[name]}` at the top of that cell; then run it again, then this check."
+        )
+    return (
+        f"{name} is not defined yet. Run the cells above it first, then that cell, then this check."
+    )
 
 
 def not_defined_yet(error, noted=None):
@@ -169,10 +277,11 @@ def not_defined_yet(error, noted=None):
         name = found.group(1) if found else "a name this check uses"
     raised = noted.raised.get(name) if noted is not None else None
     if raised:
-        return (
+        said = (
             f"✗ {name} is not defined yet: the cell that defines it raised an error the last "
-            f"time it ran ({raised}). {FIX}"
+            f"time it ran ({raised.kind})"
         )
+        return f"{said}: {undefined(raised.missing)}" if raised.missing else f"{said}. {FIX}"
     return f"✗ {name} is not defined yet: run the cell above that defines it first ({RUN_ABOVE})."
 
 

@@ -99,10 +99,9 @@ progress: install ## Which checks of your exercise copies in my-notebooks/ show 
 # failed, and make test fails with its pytest exit status. Interrupted (Ctrl-C) or stopped, the
 # recipe stops the checks too (a shell without job control starts them deaf to Ctrl-C). Each run
 # keeps its own pytest cache folder, so that the two never write the same file at once.
-# The CPUs are binder/start's count: a container's CPU quota, else the CPUs this process may run
-# on (pytest-xdist's own "auto" counts every core of the machine, quota or not).
-CPUS = $(shell env -u OPENBLAS_NUM_THREADS -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT binder/start \
-	sh -c 'echo $${OPENBLAS_NUM_THREADS:-$$(nproc 2>/dev/null || echo auto)}')
+# The CPUs are those this process may run on (nproc, which would answer OMP_NUM_THREADS instead
+# if it were set); where there is no nproc (macOS), pytest-xdist's own count ("auto").
+CPUS = $(shell env -u OMP_NUM_THREADS -u OMP_THREAD_LIMIT nproc 2>/dev/null || echo auto)
 ONE_BLAS_THREAD := OPENBLAS_NUM_THREADS=1 OMP_NUM_THREADS=1 MKL_NUM_THREADS=1
 # $(1): the venv's Python that runs pytest; $(2): more options for both runs.
 define run_tests
@@ -223,7 +222,7 @@ test-colab: install ## Run every lesson alone as in Colab (Python 3.13, Colab's 
 	$(BIN)/uv pip install --quiet --python .venv-colab/bin/python --requirement $(COLAB_LOCK)
 	PATH="$(abspath .venv-colab/bin):$$PATH" .venv-colab/bin/python tools/colab_check.py
 
-test-reproducible: install-dev ## The slow tests: every notebook re-executed byte-identical, the same with 1 BLAS thread, every cell safe to re-run; make execute keeps a learner's answers; the exercise copies run as a learner runs them; no legend keyed by colour alone; notebooks 5 and 6's claims about longer runs and other seeds
+test-reproducible: install-dev ## The slow tests: every notebook re-executed byte-identical, the same with 1 BLAS thread, every cell safe to re-run; make execute keeps a learner's answers; the exercise copies run as a learner runs them; the lessons finish under nbconvert's defaults; no legend keyed by colour alone; notebooks 5 and 6's claims about longer runs and other seeds
 	$(BIN)/python -m pytest -m slow tests
 
 test-mutants: install-dev ## Break the lessons on purpose (tools/mutants.py): the suite must catch every one
@@ -261,5 +260,5 @@ test-matrix: ## Run make test on Python 3.11, 3.12 and 3.13 (set MATRIX to chang
 	$(foreach version,$(MATRIX),$(MAKE) --no-print-directory test \
 		PYTHON=$(call need_python,$(version)) VENV=.venv-$(version) && ) true
 
-bench: install-dev ## Time every lesson, make test and the training loop (bench-results.json); fails past budget
+bench: install-dev ## Time every lesson, make test and the training loop (bench-results.json); fails when a size is past budget (times are reported)
 	$(BIN)/python tools/bench.py

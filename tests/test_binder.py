@@ -75,7 +75,7 @@ def test_binder_installs_the_helpers_from_the_copied_repository(buildpack):
 
 
 def test_binder_starts_the_container_through_binder_start(buildpack):
-    """binder/start sets the BLAS threads from the CPU quota (tests/test_binder_start.py)."""
+    """binder/start gives numpy's BLAS one thread (tests/test_binder_start.py)."""
     picked, dockerfile = buildpack
     assert picked.get_start_script() == "${REPO_DIR}/binder/start"
     lines = dockerfile.splitlines()

@@ -1,5 +1,7 @@
-"""The sliders: the functions behind them, called with values a learner might choose, and what
-shows where sliders cannot run."""
+"""The sliders: the functions behind them, called with values a learner might choose, how what
+they show reaches the widget, and what shows where sliders cannot run."""
+
+import sys
 
 import ipywidgets
 import pytest
@@ -55,3 +57,39 @@ def test_without_a_kernel_the_sliders_show_a_sentence(monkeypatch):
     assert "application/vnd.jupyter.widget-view+json" in bundle  # the live sliders
     slider = shown[0].children[0]
     assert slider.description == "learning_rate" and slider.style.description_width == "initial"
+
+
+def test_the_function_s_outputs_become_the_output_widget_s_state(monkeypatch):
+    """Recorded in the kernel, in order, and set as the widget's outputs on every change: not
+    left to the front end to capture (nbclient's stand-in for it could hang nbconvert)."""
+    shown = []
+    monkeypatch.setattr(sliders, "display", shown.append)
+
+    def function(x):
+        print(f"x = {x:g}")
+        print("a warning", file=sys.stderr)
+        print("done")
+
+    sliders.show(function, x=ipywidgets.FloatSlider(value=2.0))
+    widget = shown[0]
+
+    def stream(name, text):
+        return {"output_type": "stream", "name": name, "text": text}
+
+    expected = (
+        stream("stdout", "x = 2\n"),
+        stream("stderr", "a warning\n"),
+        stream("stdout", "done\n"),
+    )
+    assert widget.out.outputs == expected
+    widget.children[0].value = 3.0
+    assert widget.out.outputs[0] == stream("stdout", "x = 3\n") and len(widget.out.outputs) == 3
+
+
+def test_a_figure_given_as_bytes_is_recorded_as_base64():
+    """IPython 7 (Colab's) hands a PNG to the display publisher as bytes; a notebook and the
+    widget's state hold base64 text."""
+    recorder = sliders.Recorder()
+    recorder.publish({"image/png": b"\x89PNG", "text/plain": "<Figure>"})
+    data = {"image/png": "iVBORw==", "text/plain": "<Figure>"}
+    assert recorder.outputs == [{"output_type": "display_data", "data": data, "metadata": {}}]

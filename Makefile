@@ -190,7 +190,7 @@ clean: ## Remove .venv, .venv-site, the built site and caches (notebooks and the
 
 # Slower checks and measurements (.ci/run runs them after make test) -------------------------------
 
-test-browser: install-dev ## Run every lesson in JupyterLab in headless Chromium; check make lab's server
+test-browser: install-dev ## Run and play every lesson in JupyterLab in headless Chromium, in make lab's folder (git sees no change); check make lab's server
 	@command -v $${CHROMIUM:-chromium} >/dev/null || { echo "error: Chromium is missing. Install Debian's" \
 		"package: sudo apt-get install chromium (or set CHROMIUM to the command of another build)" >&2; exit 1; }
 	$(BIN)/python -m pytest -m browser tests/test_browser.py

@@ -3,7 +3,7 @@
 import pytest
 
 from generated import in_git_clone
-from layout import ROOT, copy_project, git
+from layout import ROOT, committed_copy
 
 
 @pytest.fixture
@@ -12,8 +12,4 @@ def project_clone(tmp_path):
     (uncommitted changes included), in one commit."""
     if not in_git_clone(ROOT):
         pytest.skip("the clone is made from git's list of the project's files: no git here")
-    copy_project(tmp_path)
-    git("init", "--quiet", folder=tmp_path)
-    git("add", "--all", folder=tmp_path)
-    git("commit", "--quiet", "--message", "the series", folder=tmp_path)
-    return tmp_path
+    return committed_copy(tmp_path)

@@ -1,9 +1,11 @@
 """The series in a real JupyterLab, in a real browser: `make test-browser` (run by CI).
 
-A JupyterLab server from the project's environment serves a temporary copy of the notebooks
-(the browser saves what it runs) with temporary settings; headless Chromium (Debian's package,
-driven by playwright) opens each lesson, runs all cells from the Run menu and checks what a
-learner would see. A second test starts `make lab` itself and checks who it answers.
+A JupyterLab server from the project's environment serves a git clone of the project, made in
+a temporary folder, with make lab's folder my-notebooks/ and make lab's settings; headless
+Chromium (Debian's package, driven by playwright) opens the contents, the notation and each
+lesson there, runs all cells from the Run menu, checks what a learner would see, moves every
+slider, saves and reloads: git must see no change. Another test starts `make lab` itself and
+checks who it answers.
 """
 
 import contextlib
@@ -11,7 +13,6 @@ import json
 import os
 import re
 import secrets
-import shutil
 import socket
 import subprocess
 import sys
@@ -25,10 +26,13 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 import chromium
-from layout import NOTEBOOKS, ROOT, git, lessons
+from generated import in_git_clone
+from layout import CONTENTS, NOTATION, ROOT, committed_copy, git, lessons
 from make_runner import make_lab, stop, wait_for
+from my_notebooks import MY_NOTEBOOKS
 
 LESSONS = lessons()
+PLAYED = [*LESSONS, CONTENTS, NOTATION]  # what a learner opens in make lab's folder
 SCREENSHOTS = ROOT / "browser-screenshots"
 SETTINGS = {
     "@jupyterlab/notebook-extension:tracker": {"windowingMode": "none"},  # every cell in the DOM
@@ -62,12 +66,17 @@ def get(url):
 
 @pytest.fixture(scope="module")
 def lab(tmp_path_factory):
-    """(base URL, token, notebook folder) of a JupyterLab on a temporary copy of the notebooks."""
+    """(base URL, token, the clone's root) of a JupyterLab as make lab serves it, on a git clone
+    of the project (uncommitted changes included) with make lab's folder, my-notebooks/, made by
+    its tool, under make lab's settings (the sliders' saveState included). The browser saves
+    what it runs there."""
+    if not in_git_clone(ROOT):
+        pytest.skip("the clone is made from git's list of the project's files: no git here")
     tmp = tmp_path_factory.mktemp("lab")
-    folder = tmp / "notebooks"
-    shutil.copytree(NOTEBOOKS, folder, ignore=shutil.ignore_patterns("__pycache__"))
-    with jupyterlab(folder, tmp, SETTINGS) as (base, token):
-        yield base, token, folder
+    clone = committed_copy(tmp / "clone")
+    subprocess.run([sys.executable, "tools/my_notebooks.py"], cwd=clone, check=True)
+    with jupyterlab(clone, tmp, {**SERIES_SETTINGS, **SETTINGS}) as (base, token):
+        yield base, token, clone
 
 
 @contextlib.contextmanager
@@ -139,7 +148,8 @@ def menu(page, menu_name, item):
 
 def run_all(browser, lab, name, figures=0):
     """Open notebook ``name`` in JupyterLab, clear its stored outputs, run all cells, and wait
-    for ``figures`` figures; return what a learner sees: cells, cells run, errors, figures."""
+    for ``figures`` figures; then move every slider, save and reload. Return what a learner
+    sees: cells, cells run, errors, figures, sliders."""
     base, token, _ = lab
     page = browser.new_page(viewport={"width": 1280, "height": 1000})
     try:
@@ -175,32 +185,73 @@ def run_all(browser, lab, name, figures=0):
             seen["ran"] += bool(re.fullmatch(r"\[\d+\]:", prompt))
             seen["figures"] += cell.locator(".jp-OutputArea-output img").count()
             for error in cell.locator(ERROR_OUTPUT).all():
-                where = f"{name}, code cell {seen['cells']} {prompt} ({source.splitlines()[0]!r})"
+                where = f"{Path(name).name}, code cell {seen['cells']} {prompt}"
+                where += f" ({source.splitlines()[0]!r})"
                 seen["errors"].append(f"{where}: {error.inner_text().strip()[-300:]}")
         SCREENSHOTS.mkdir(exist_ok=True)
         page.screenshot(path=SCREENSHOTS / f"{Path(name).stem}.png")
+        # Then play as a learner does: move every slider, save, reload.
+        handles = panel.locator(".widget-slider .noUi-handle")  # ipywidgets 8's sliders
+        seen["sliders"] = handles.count()
+        for index in range(seen["sliders"]):
+            handles.nth(index).focus()
+            for _ in range(3):
+                page.keyboard.press("ArrowRight")
+        page.wait_for_function(IDLE, timeout=60_000)
+        menu(page, "File", "Save Notebook")
+        page.locator(".jp-mod-current.jp-mod-dirty").wait_for(state="detached", timeout=30_000)
+        page.reload()
+        panel.locator(".jp-Notebook").wait_for(timeout=60_000)
         return seen
     finally:
         page.close()
 
 
-@pytest.mark.parametrize("lesson", LESSONS, ids=[p.name for p in LESSONS])
-def test_a_learner_runs_the_lesson_in_jupyterlab(browser, lab, lesson):
-    figures = expected_figures(json.loads(lesson.read_text()))
-    seen = run_all(browser, lab, lesson.name, figures)
+@pytest.mark.parametrize("notebook", PLAYED, ids=[p.name for p in PLAYED])
+def test_a_learner_runs_and_plays_each_notebook_and_no_file_of_the_series_changes(
+    browser, lab, notebook
+):
+    """In make lab's folder: Run All shows every output with no error, every slider moves,
+    and saving writes the learner's copy, while git sees no change in the clone."""
+    _, _, clone = lab
+    mine = clone / MY_NOTEBOOKS.name / notebook.name
+    before = mine.read_bytes()
+    stored = json.loads(notebook.read_text())
+    figures = expected_figures(stored)
+    seen = run_all(browser, lab, mine.relative_to(clone).as_posix(), figures)
     assert not seen["errors"], "\n".join(seen["errors"])
-    assert seen["ran"] == seen["cells"] > 0, f"{seen['ran']} of {seen['cells']} code cells ran"
+    assert seen["ran"] == seen["cells"], f"{seen['ran']} of {seen['cells']} code cells ran"
     assert seen["figures"] == figures
+    sliders = "sliders.show(" in notebook.read_text()
+    assert (seen["sliders"] > 0) == sliders, seen["sliders"]
+    if seen["cells"]:
+        assert mine.read_bytes() != before, "the learner's copy was not saved"
+    assert git("status", "--porcelain", "--untracked-files=all", folder=clone) == ""
+
+
+def test_the_stored_notebooks_tests_pass_in_the_clone_the_learner_played_in(lab):
+    """After the tests above (pytest runs a module in order), the tests of the stored
+    notebooks and generated files pass in that clone, as make test runs them."""
+    _, _, clone = lab
+    tests = ["tests/test_generated.py", "tests/test_notebooks.py", "tests/test_repository.py"]
+    result = subprocess.run(
+        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests],
+        cwd=clone,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 0, result.stdout[-3000:]
 
 
 def test_a_broken_cell_is_named(browser, lab):
     """A copy with a cell that raises: the failure names the notebook and the cell."""
-    _, _, folder = lab
+    _, _, clone = lab
+    folder = clone / MY_NOTEBOOKS.name
     notebook = json.loads((folder / LESSONS[1].name).read_text())
     code = [c for c in notebook["cells"] if c["cell_type"] == "code"]
     code[2]["source"] = ['raise RuntimeError("broken on purpose")\n', *code[2]["source"]]
     (folder / "broken.ipynb").write_text(json.dumps(notebook))
-    seen = run_all(browser, lab, "broken.ipynb")
+    seen = run_all(browser, lab, f"{MY_NOTEBOOKS.name}/broken.ipynb")
     assert len(seen["errors"]) == 1, seen["errors"]
     assert seen["errors"][0].startswith("broken.ipynb, code cell 3 [3]:")
     assert "raise RuntimeError" in seen["errors"][0] and "broken on purpose" in seen["errors"][0]
@@ -240,67 +291,3 @@ def test_make_lab_answers_only_on_localhost_and_only_with_its_token(tmp_path, br
         page.close()
     log = "".join(lab.output)
     assert "is not trusted" not in log, "make lab should trust the series' notebooks"
-
-
-def play(browser, base, token, name, sliders):
-    """What a learner who reads and plays does with notebook ``name``: open it, Run All, move
-    every slider (``sliders``: whether it has some), save, reload. Returns the number of
-    sliders moved."""
-    page = browser.new_page(viewport={"width": 1280, "height": 1000})
-    try:
-        page.goto(f"{base}/lab/tree/{name}?reset&token={token}")
-        panel = page.locator(".jp-NotebookPanel:visible")
-        panel.locator(".jp-Notebook").wait_for(timeout=60_000)
-        page.wait_for_function(IDLE, timeout=60_000)
-        menu(page, "Run", "Run All Cells")
-        page.wait_for_function(FINISHED, arg=[IDLE, ERROR_OUTPUT], timeout=120_000)
-        handles = panel.locator(".widget-slider .noUi-handle")  # ipywidgets 8's sliders
-        if sliders:  # drawn a moment after the kernel is idle
-            handles.first.wait_for(timeout=30_000)
-        moved = handles.count()
-        for index in range(moved):
-            handles.nth(index).focus()
-            for _ in range(3):
-                page.keyboard.press("ArrowRight")
-        page.wait_for_function(IDLE, timeout=60_000)
-        menu(page, "File", "Save Notebook")
-        page.locator(".jp-mod-current.jp-mod-dirty").wait_for(state="detached", timeout=30_000)
-        page.reload()
-        panel.locator(".jp-Notebook").wait_for(timeout=60_000)
-        return moved
-    finally:
-        page.close()
-
-
-def test_a_learner_who_reads_runs_and_plays_changes_no_file_of_the_series(
-    browser, project_clone, tmp_path_factory
-):
-    """In a git clone of the project, make lab's folder (my-notebooks/, tools/my_notebooks.py):
-    the contents, the notation and every lesson opened under make lab's settings (the sliders'
-    saveState included), run, played with, saved and reloaded. git sees no change, so make test
-    compares what it compared before; its tests of the stored notebooks pass there."""
-    subprocess.run([sys.executable, "tools/my_notebooks.py"], cwd=project_clone, check=True)
-    mine = project_clone / "my-notebooks"
-    before = {path: path.read_bytes() for path in mine.rglob("*.ipynb")}
-    played = [mine / "contents.ipynb", mine / "notation.ipynb", *(mine / p.name for p in LESSONS)]
-    settings = {**SERIES_SETTINGS, **SETTINGS}
-    with_sliders = [p.name for p in LESSONS if "sliders.show(" in p.read_text()]
-    with jupyterlab(project_clone, tmp_path_factory.mktemp("play"), settings) as (base, token):
-        moved = {
-            path.name: play(
-                browser, base, token, path.relative_to(project_clone), path.name in with_sliders
-            )
-            for path in played
-        }
-    assert git("status", "--porcelain", "--untracked-files=all", folder=project_clone) == ""
-    assert with_sliders and all(moved[name] > 0 for name in with_sliders), moved
-    saved = [path.name for path, old in before.items() if path.read_bytes() != old]
-    assert set(with_sliders) <= set(saved), saved  # the learner's files took the saves
-    tests = ["tests/test_generated.py", "tests/test_notebooks.py", "tests/test_repository.py"]
-    result = subprocess.run(
-        [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", *tests],
-        cwd=project_clone,
-        capture_output=True,
-        text=True,
-    )
-    assert result.returncode == 0, result.stdout[-3000:]

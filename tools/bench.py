@@ -276,7 +276,7 @@ def print_threads(report, seconds, runs):
 
 def main():
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--runs", type=int, default=5, help="runs per lesson and per loop timing")
+    parser.add_argument("--runs", type=int, default=3, help="runs per lesson and per loop timing")
     runs = parser.parse_args().runs
 
     installs = time_installs()

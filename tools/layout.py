@@ -68,3 +68,13 @@ def copy_project(folder):
     for name in project_files():
         (folder / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copy2(ROOT / name, folder / name)
+
+
+def committed_copy(folder):
+    """A git repository in ``folder`` holding `project_files` (uncommitted changes included) in
+    one commit: a clone of the project as it is on disk, for the tests that play a learner."""
+    copy_project(folder)
+    git("init", "--quiet", folder=folder)
+    git("add", "--all", folder=folder)
+    git("commit", "--quiet", "--message", "the series", folder=folder)
+    return folder
